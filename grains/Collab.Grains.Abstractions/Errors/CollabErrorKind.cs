@@ -1,0 +1,14 @@
+namespace Collab.Grains.Abstractions.Errors;
+
+/// <summary>The few kinds of domain error; the web layer maps each to one HTTP status and one hub error shape.</summary>
+[GenerateSerializer, Alias("collab.error-kind")]
+public enum CollabErrorKind
+{
+    /// <summary>The input is malformed or breaks a limit; <see cref="CollabException.Field"/> names the field.</summary>
+    Invalid = 0,
+    NotFound = 1,
+    /// <summary>The acting member may not do this (role, membership, lock, authorship).</summary>
+    Forbidden = 2,
+    /// <summary>The request clashes with the current state (already exists, taken handle, last owner).</summary>
+    Conflict = 3,
+}

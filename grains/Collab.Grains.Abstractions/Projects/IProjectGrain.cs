@@ -1,0 +1,11 @@
+namespace Collab.Grains.Abstractions.Projects;
+
+/// <summary>One project of one circle, with its own discussion thread.</summary>
+[Alias("collab.project")]
+public interface IProjectGrain : IGrainWithStringKey
+{
+    [Alias("create")] Task<ProjectView> Create(string actorId, CreateProject command);
+    [Alias("get")] Task<ProjectView> Get(string actorId);
+    [Alias("update")] Task<ProjectView> Update(string actorId, UpdateProject command);
+    [Alias("add-contributor")] Task<ProjectView> AddContributor(string actorId, string memberId);
+}

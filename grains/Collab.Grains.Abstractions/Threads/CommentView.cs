@@ -1,0 +1,16 @@
+namespace Collab.Grains.Abstractions.Threads;
+
+/// <param name="Id">The seq of the event that posted it; ordered within the thread.</param>
+/// <param name="Reactions">Emoji to the ids of the members who reacted with it.</param>
+/// <param name="MentionIds">Member ids of the @handles in the text.</param>
+[GenerateSerializer, Alias("collab.comment-view")]
+public sealed record CommentView(
+    [property: Id(0)] string ThreadId,
+    [property: Id(1)] long Id,
+    [property: Id(2)] long? ParentId,
+    [property: Id(3)] string AuthorId,
+    [property: Id(4)] string Text,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] DateTimeOffset? EditedAt,
+    [property: Id(7)] IReadOnlyDictionary<string, IReadOnlyList<string>> Reactions,
+    [property: Id(8)] IReadOnlyList<string> MentionIds);

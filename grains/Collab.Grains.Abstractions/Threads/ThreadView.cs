@@ -1,0 +1,14 @@
+namespace Collab.Grains.Abstractions.Threads;
+
+/// <param name="ProjectId">Set when the thread is a project's discussion.</param>
+/// <param name="LastSeq">The seq of the newest event of the thread's log.</param>
+[GenerateSerializer, Alias("collab.thread-view")]
+public sealed record ThreadView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CircleId,
+    [property: Id(2)] string? ProjectId,
+    [property: Id(3)] string Title,
+    [property: Id(4)] bool Locked,
+    [property: Id(5)] long LastSeq,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] string CreatedBy);

@@ -1,0 +1,16 @@
+namespace Collab.Hosting;
+
+/// <summary>How a silo joins its cluster (section <c>Collab:Cluster</c>).</summary>
+public sealed class CollabClusterOptions
+{
+    public const string Section = "Collab:Cluster";
+
+    /// <summary>Silos and clients with the same ClusterId in the same database form one cluster.</summary>
+    public string ClusterId { get; set; } = "collab";
+
+    /// <summary>Stays the same across deployments: grain state is keyed by it.</summary>
+    public string ServiceId { get; set; } = "collab";
+
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+}

@@ -1,0 +1,75 @@
+using Collab.Grains;
+using Collab.Grains.Storage;
+using Collab.Hosting.Demo;
+using Collab.Hosting.Storage.Postgres;
+using Collab.Hosting.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace Collab.Hosting;
+
+/// <summary>One place that turns configuration into a Collab silo, used by the silo host, the web host and tests.</summary>
+public static class CollabSiloBuilderExtensions
+{
+    /// <summary>Invariant name under which Npgsql registers with Orleans' ADO.NET providers.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Everything a Collab silo needs: clustering and <see cref="AddCollabGrainServices"/>.</summary>
+    public static ISiloBuilder AddCollab(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(CollabStorageOptions.Section).Get<CollabStorageOptions>() ?? new();
+        var cluster = configuration.GetSection(CollabClusterOptions.Section).Get<CollabClusterOptions>() ?? new();
+        storage.Validate();
+
+        if (storage.Mode == CollabStorageMode.Sqlite)
+        {
+            // One node by definition: the embedded file cannot be shared between machines.
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, storage.PostgresConnectionString));
+        }
+        return silo.AddCollabGrainServices(configuration);
+    }
+
+    /// <summary>
+    /// Grain storage, the event log, limits and demo seeding, without clustering (tests bring their own).
+    /// </summary>
+    public static ISiloBuilder AddCollabGrainServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(CollabStorageOptions.Section).Get<CollabStorageOptions>() ?? new();
+        storage.Validate();
+        var services = silo.Services;
+        services.AddOptions<CollabLimitsOptions>().Bind(configuration.GetSection(CollabLimitsOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        if (storage.Mode == CollabStorageMode.Sqlite)
+        {
+            var database = new SqliteDatabase(storage.SqlitePath);
+            services.AddSingleton(database);
+            services.AddSingleton<IEventStore>(new SqliteEventStore(database));
+            services.AddGrainStorage(CollabStorage.Name,
+                (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<IGrainStorageSerializer>()));
+        }
+        else
+        {
+            var connectionString = storage.PostgresConnectionString!;
+            services.AddSingleton<IEventStore>(new PostgresEventStore(connectionString));
+            silo.AddAdoNetGrainStorage(CollabStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connectionString));
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new PostgresMigrationParticipant(
+                connectionString, sp.GetRequiredService<ILogger<PostgresMigrationParticipant>>()));
+        }
+
+        if ((configuration.GetSection(CollabDemoOptions.Section).Get<CollabDemoOptions>() ?? new()).Seed)
+            silo.AddStartupTask<DemoSeedTask>();
+        return silo;
+    }
+}

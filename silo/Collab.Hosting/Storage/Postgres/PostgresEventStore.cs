@@ -1,0 +1,246 @@
+using Collab.Grains.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Collab.Hosting.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IEventStore"/> on the <c>collab_events</c> and <c>collab_comments</c> tables created by
+/// <see cref="PostgresMigrator"/>. Every read is a primary-key range scan with a LIMIT, so its cost depends
+/// on the page size, never on how long the scope already is.
+/// </summary>
+public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+{
+    // The name given to the primary key in 100_collab_event_log.sql: only a violation of that one is a
+    // seq conflict, a duplicate command id is not.
+    private const string EventsPrimaryKey = "pk_collab_events";
+
+    private const string InsertEventSql = """
+        INSERT INTO collab_events (scope, seq, kind, payload, actor_id, command_id, at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """;
+
+    private const string UpsertCommentSql = """
+        INSERT INTO collab_comments
+            (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (thread_id, comment_id) DO UPDATE SET
+            parent_id = EXCLUDED.parent_id,
+            author_id = EXCLUDED.author_id,
+            text = EXCLUDED.text,
+            created_at = EXCLUDED.created_at,
+            edited_at = EXCLUDED.edited_at,
+            reactions = EXCLUDED.reactions,
+            mentions = EXCLUDED.mentions,
+            last_seq = EXCLUDED.last_seq
+        """;
+
+    private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at";
+
+    private const string CommentColumns =
+        "thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+
+    /// <summary>Creates a store with its own connection pool for <paramref name="connectionString"/>.</summary>
+    public PostgresEventStore(string connectionString)
+        : this(NpgsqlDataSource.Create(connectionString), ownsDataSource: true)
+    {
+    }
+
+    /// <summary>Creates a store on a shared data source, which the caller keeps and disposes.</summary>
+    public PostgresEventStore(NpgsqlDataSource dataSource)
+        : this(dataSource, ownsDataSource: false)
+    {
+    }
+
+    private PostgresEventStore(NpgsqlDataSource dataSource, bool ownsDataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+    }
+
+    public async Task AppendAsync(StoredEvent evt, StoredComment? comment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+
+        // A batch without an explicit transaction runs as one implicit transaction in one round trip: if the
+        // event insert fails the comment is skipped, and if the comment fails the event is rolled back.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(InsertEventCommand(evt));
+        if (comment is not null)
+        {
+            batch.BatchCommands.Add(UpsertCommentCommand(comment));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (
+            exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == EventsPrimaryKey)
+        {
+            throw new EventSeqConflictException(evt.Scope, evt.Seq, exception);
+        }
+    }
+
+    public async Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+
+        await using var command = _dataSource.CreateCommand(
+            "SELECT seq FROM collab_events WHERE scope = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.Add(Text(scope));
+        var lastSeq = await command.ExecuteScalarAsync(cancellationToken);
+        return lastSeq is long seq ? seq : 0;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(
+        string scope, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0)
+        {
+            return [];
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {EventColumns} FROM collab_events WHERE scope = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAllAsync(command, ReadEvent, cancellationToken);
+    }
+
+    public async Task<StoredEvent?> FindByCommandIdAsync(
+        string scope, string commandId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(commandId);
+
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {EventColumns} FROM collab_events WHERE scope = $1 AND command_id = $2");
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(Text(commandId));
+        var events = await ReadAllAsync(command, ReadEvent, cancellationToken);
+        return events.Count == 0 ? null : events[0];
+    }
+
+    public async Task<StoredComment?> GetCommentAsync(
+        string threadId, long commentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $1 AND comment_id = $2");
+        command.Parameters.Add(Text(threadId));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = commentId });
+        var comments = await ReadAllAsync(command, ReadComment, cancellationToken);
+        return comments.Count == 0 ? null : comments[0];
+    }
+
+    public async Task<IReadOnlyList<StoredComment>> ReadCommentsAsync(
+        string threadId, long afterCommentId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0)
+        {
+            return [];
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $1 AND comment_id > $2 ORDER BY comment_id LIMIT $3");
+        command.Parameters.Add(Text(threadId));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterCommentId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAllAsync(command, ReadComment, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    private static NpgsqlBatchCommand InsertEventCommand(StoredEvent evt) => new(InsertEventSql)
+    {
+        Parameters =
+        {
+            Text(evt.Scope),
+            new NpgsqlParameter<long> { TypedValue = evt.Seq },
+            Text(evt.Kind),
+            Text(evt.Payload),
+            Text(evt.ActorId),
+            NullableText(evt.CommandId),
+            Timestamp(evt.At),
+        },
+    };
+
+    private static NpgsqlBatchCommand UpsertCommentCommand(StoredComment comment) => new(UpsertCommentSql)
+    {
+        Parameters =
+        {
+            Text(comment.ThreadId),
+            new NpgsqlParameter<long> { TypedValue = comment.CommentId },
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = comment.ParentId is { } parentId ? parentId : DBNull.Value },
+            Text(comment.AuthorId),
+            Text(comment.Text),
+            Timestamp(comment.CreatedAt),
+            new NpgsqlParameter
+            {
+                NpgsqlDbType = NpgsqlDbType.TimestampTz,
+                Value = comment.EditedAt is { } editedAt ? editedAt.ToUniversalTime() : DBNull.Value,
+            },
+            Text(comment.ReactionsJson),
+            Text(comment.MentionsJson),
+            new NpgsqlParameter<long> { TypedValue = comment.LastSeq },
+        },
+    };
+
+    private static StoredEvent ReadEvent(NpgsqlDataReader reader) => new(
+        Scope: reader.GetString(0),
+        Seq: reader.GetInt64(1),
+        Kind: reader.GetString(2),
+        Payload: reader.GetString(3),
+        ActorId: reader.GetString(4),
+        CommandId: reader.IsDBNull(5) ? null : reader.GetString(5),
+        At: reader.GetFieldValue<DateTimeOffset>(6));
+
+    private static StoredComment ReadComment(NpgsqlDataReader reader) => new(
+        ThreadId: reader.GetString(0),
+        CommentId: reader.GetInt64(1),
+        ParentId: reader.IsDBNull(2) ? null : reader.GetInt64(2),
+        AuthorId: reader.GetString(3),
+        Text: reader.GetString(4),
+        CreatedAt: reader.GetFieldValue<DateTimeOffset>(5),
+        EditedAt: reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+        ReactionsJson: reader.GetString(7),
+        MentionsJson: reader.GetString(8),
+        LastSeq: reader.GetInt64(9));
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
+        NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static NpgsqlParameter<string> Text(string value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
+
+    private static NpgsqlParameter NullableText(string? value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value is null ? DBNull.Value : value };
+
+    // timestamptz stores an instant with microsecond precision and Npgsql only writes offset-zero values to
+    // it, so the value is normalised to UTC; reads come back as UTC DateTimeOffsets of the same instant.
+    private static NpgsqlParameter<DateTimeOffset> Timestamp(DateTimeOffset value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = value.ToUniversalTime() };
+}

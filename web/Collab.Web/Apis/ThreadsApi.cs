@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Collab.Grains.Abstractions.Threads;
+using Collab.Web.Apis.Requests;
+using Collab.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Collab.Web.Apis;
+
+public static class ThreadsApi
+{
+    public static RouteGroupBuilder MapThreadsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/threads").WithTags("Threads");
+        api.MapGet("/{threadId}", Get).WithName("GetThread").WithSummary("A thread: title, lock flag and its newest seq.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{threadId}/comments", Comments).WithName("ListComments")
+            .WithSummary("Comments in order, paged by id: pass the page's nextAfter as after.").ProducesValidationProblem();
+        api.MapPost("/{threadId}/comments", Post).WithName("PostComment")
+            .WithSummary("Post a comment or a reply; a retry with the same commandId creates nothing new.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPut("/{threadId}/comments/{commentId:long}", Edit).WithName("EditComment")
+            .WithSummary("Edit your own comment.").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPut("/{threadId}/comments/{commentId:long}/reactions/{emoji}", React).WithName("AddReaction")
+            .WithSummary("React with one of the fixed emoji.").ProducesValidationProblem();
+        api.MapDelete("/{threadId}/comments/{commentId:long}/reactions/{emoji}", Unreact).WithName("RemoveReaction")
+            .WithSummary("Take your reaction back.");
+        api.MapPut("/{threadId}/lock", SetLocked).WithName("LockThread")
+            .WithSummary("Lock or unlock the thread (moderators and owners).").ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/{threadId}/events", Events).WithName("ListThreadEvents")
+            .WithSummary("The thread's event log after a seq: what a client missed.").ProducesValidationProblem();
+        return api;
+    }
+
+    private static async Task<Ok<ThreadView>> Get(string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Get(user.MemberId()));
+
+    private static async Task<Ok<CommentPage>> Comments(string threadId, [AsParameters] PageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).GetComments(user.MemberId(), page.After, page.Limit));
+
+    private static async Task<Created<CommentView>> Post(string threadId, PostComment body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var comment = await grains.GetGrain<IThreadGrain>(threadId).Post(user.MemberId(), body);
+        return TypedResults.Created($"/api/threads/{threadId}/comments/{comment.Id}", comment);
+    }
+
+    private static async Task<Ok<CommentView>> Edit(string threadId, long commentId, EditCommentRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Edit(user.MemberId(), commentId, body.Text));
+
+    private static async Task<Ok<CommentView>> React(string threadId, long commentId, string emoji, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).React(user.MemberId(), commentId, emoji));
+
+    private static async Task<Ok<CommentView>> Unreact(string threadId, long commentId, string emoji, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Unreact(user.MemberId(), commentId, emoji));
+
+    private static async Task<Ok<ThreadView>> SetLocked(string threadId, LockRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).SetLocked(user.MemberId(), body.Locked));
+
+    private static async Task<Ok<IReadOnlyList<ScopeEvent>>> Events(string threadId, [AsParameters] PageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).GetEvents(user.MemberId(), page.After, page.Limit));
+}

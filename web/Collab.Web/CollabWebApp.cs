@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+using Collab.Web.Apis;
+using Collab.Web.Extensions;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
+
+namespace Collab.Web;
+
+/// <summary>Builds the web host; <c>Program</c> runs it, tests start it on a free loopback port.</summary>
+public static class CollabWebApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddCollabOrleans();
+        builder.AddCollabAuthentication();
+        builder.AddCollabApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapAuthApi();
+        app.MapCirclesApi();
+        app.MapProjectsApi();
+        app.MapThreadsApi();
+        app.MapMembersApi();
+        app.LogAuthenticationMode();
+        return app;
+    }
+
+    private static WebApplicationBuilder AddCollabApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<CollabExceptionHandler>();
+        // Unreadable bodies throw, so the exception handler can say what was wrong instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Collab.Grains.Abstractions.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Collab.Web.Extensions;
+
+/// <summary>
+/// The one place where domain errors and unreadable requests become RFC 7807 problem details, so every
+/// endpoint reports them alike.
+/// </summary>
+public sealed class CollabExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            CollabException ex => FromDomain(ex),
+            BadHttpRequestException ex => Problem(StatusCodes.Status400BadRequest, "The request could not be read.",
+                (ex.InnerException as JsonException)?.Message ?? ex.Message, FieldOf(ex.InnerException as JsonException)),
+            _ => null,
+        };
+        if (problem is null) return false;
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromDomain(CollabException ex) => ex.Kind switch
+    {
+        CollabErrorKind.Invalid => Problem(StatusCodes.Status400BadRequest, "Invalid input.", ex.Message, ex.Field),
+        CollabErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found.", ex.Message, null),
+        CollabErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed.", ex.Message, null),
+        _ => Problem(StatusCodes.Status409Conflict, "Conflict.", ex.Message, null),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? field)
+    {
+        var problem = field is null
+            ? new ProblemDetails()
+            : new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] });
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return problem;
+    }
+
+    /// <summary>"$.name" in a JSON error names the field at fault; the API's fields are its JSON property names.</summary>
+    private static string? FieldOf(JsonException? ex) =>
+        ex?.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+}

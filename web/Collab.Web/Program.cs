@@ -1,0 +1,3 @@
+using Collab.Web;
+
+await CollabWebApp.Create(args).RunAsync();
