@@ -47,14 +47,18 @@ public sealed class PostgresServer : IAsyncLifetime
             ["-D", _dataFolder, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
 
         // The free port is found by binding and releasing it, so another process can take it in between;
-        // starting again on a new port is the remedy.
+        // the remedy is to start again on another port.
+        var logFile = Path.Combine(_rootFolder, "server.log");
         for (var attempt = 1; ; attempt++)
         {
             Port = FindFreeLoopbackPort();
             try
             {
-                await RunToolAsync("pg_ctl", ["-D", _dataFolder, "-l", Path.Combine(_rootFolder, "server.log"), "-w", "-t", "60",
-                    "-o", $"-p {Port} -k {_rootFolder} -c listen_addresses=127.0.0.1 -c max_connections=300 " +
+                // pg_ctl hands -o to a shell, hence the quotes around the socket folder. The server's own
+                // output goes to the log file: were it left on pg_ctl's stdout, the server would hold the
+                // pipe open and reading it to the end would never finish.
+                await RunToolAsync("pg_ctl", ["-D", _dataFolder, "-l", logFile, "-w", "-t", "60",
+                    "-o", $"-p {Port} -k \"{_rootFolder}\" -c listen_addresses=127.0.0.1 -c max_connections=300 " +
                           "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                     "start"]);
                 _started = true;
@@ -62,6 +66,7 @@ public sealed class PostgresServer : IAsyncLifetime
             }
             catch (InvalidOperationException) when (attempt < StartAttempts)
             {
+                // Retried on a new port; the last attempt's failure propagates with pg_ctl's output.
             }
         }
     }

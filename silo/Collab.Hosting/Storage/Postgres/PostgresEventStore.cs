@@ -9,7 +9,7 @@ namespace Collab.Hosting.Storage.Postgres;
 /// <see cref="PostgresMigrator"/>. Every read is a primary-key range scan with a LIMIT, so its cost depends
 /// on the page size, never on how long the scope already is.
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
     // The name given to the primary key in 100_collab_event_log.sql: only a violation of that one is a
     // seq conflict, a duplicate command id is not.
@@ -163,6 +163,16 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    // Also synchronously disposable: a DI container disposed with Dispose() throws for services that are
+    // only IAsyncDisposable.
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
+        }
+    }
 
     private static NpgsqlBatchCommand InsertEventCommand(StoredEvent evt) => new(InsertEventSql)
     {

@@ -50,6 +50,11 @@ public sealed class PostgresOrleansConfigurator : ISiloConfigurator, IClientBuil
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        siloBuilder.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
     }
 
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)

@@ -17,7 +17,8 @@ namespace Collab.Tests.Storage.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresOrleansProvidersTests(PostgresServer server)
 {
-    private const int ActiveStatus = 3; // Orleans.Runtime.SiloStatus.Active
+    private const int ActiveStatus = (int)SiloStatus.Active;
+    private const int DeadStatus = (int)SiloStatus.Dead;
 
     [Fact]
     public async Task Two_silos_form_one_cluster_through_AdoNet_clustering()
@@ -86,6 +87,101 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
         Assert.Equal("first", stored.State?.Text);
         Assert.Equal(firstWriter.ETag, stored.ETag);
         await cluster.StopAllSilosAsync();
+    }
+
+    [Fact]
+    public async Task Cleared_state_reads_back_as_absent_and_can_be_written_again()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+        await using var cluster = PostgresOrleansConfigurator
+            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
+            .Build();
+        await cluster.DeployAsync();
+        var storage = cluster.GetSiloServiceProvider()
+            .GetRequiredKeyedService<IGrainStorage>(PostgresOrleansConfigurator.StorageName);
+        var grainId = GrainId.Create("note", UniqueId("note"));
+        const string grainType = "Collab.Tests.Storage.Postgres.NoteGrain";
+        var state = new GrainState<NoteState>(new NoteState { Text = "to be cleared" });
+        await storage.WriteStateAsync(grainType, grainId, state);
+
+        await storage.ClearStateAsync(grainType, grainId, state);
+        var afterClear = new GrainState<NoteState>(new NoteState());
+        await storage.ReadStateAsync(grainType, grainId, afterClear);
+        var rewrite = new GrainState<NoteState>(new NoteState { Text = "written again" }) { ETag = afterClear.ETag };
+        await storage.WriteStateAsync(grainType, grainId, rewrite);
+        var afterRewrite = new GrainState<NoteState>(new NoteState());
+        await storage.ReadStateAsync(grainType, grainId, afterRewrite);
+
+        Assert.False(afterClear.RecordExists);
+        Assert.Null(afterClear.State?.Text);
+        // The cleared row keeps a version, so the next write is an update conditioned on it.
+        Assert.NotNull(afterClear.ETag);
+        Assert.Equal("written again", afterRewrite.State?.Text);
+        await cluster.StopAllSilosAsync();
+    }
+
+    [Fact]
+    public async Task Reminder_rows_round_trip_through_the_AdoNet_reminder_table()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+        await using var cluster = PostgresOrleansConfigurator
+            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
+            .Build();
+        await cluster.DeployAsync();
+        var reminders = cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>();
+        var grainId = GrainId.Create("note", UniqueId("note"));
+        var startAt = new DateTime(2025, 3, 4, 5, 6, 7, 890, DateTimeKind.Utc);
+        // A period beyond int.MaxValue milliseconds makes the provider send a long instead of an int.
+        var shortPeriod = new ReminderEntry { GrainId = grainId, ReminderName = "short", StartAt = startAt, Period = TimeSpan.FromMinutes(1) };
+        var longPeriod = new ReminderEntry { GrainId = grainId, ReminderName = "long", StartAt = startAt, Period = TimeSpan.FromDays(30) };
+
+        var shortETag = await reminders.UpsertRow(shortPeriod);
+        await reminders.UpsertRow(longPeriod);
+        var updatedShortETag = await reminders.UpsertRow(shortPeriod);
+        Assert.NotNull(shortETag);
+        Assert.NotNull(updatedShortETag);
+        var row = await reminders.ReadRow(grainId, "short");
+        var ofGrain = await reminders.ReadRows(grainId);
+        var hash = grainId.GetUniformHashCode();
+        var narrowRange = await reminders.ReadRows(hash - 1, hash);
+        var wholeRing = await reminders.ReadRows(hash, hash);
+        var removedWithStaleETag = await reminders.RemoveRow(grainId, "short", shortETag);
+        var removed = await reminders.RemoveRow(grainId, "short", updatedShortETag);
+
+        Assert.NotEqual(shortETag, updatedShortETag);
+        Assert.Equal((startAt, TimeSpan.FromMinutes(1), updatedShortETag), (row!.StartAt, row.Period, row.ETag));
+        Assert.Equal(["long", "short"], ofGrain.Reminders.Select(reminder => reminder.ReminderName).Order());
+        Assert.Equal(TimeSpan.FromDays(30), ofGrain.Reminders.Single(reminder => reminder.ReminderName == "long").Period);
+        Assert.Equal(2, narrowRange.Reminders.Count);
+        Assert.Equal(2, wholeRing.Reminders.Count);
+        Assert.False(removedWithStaleETag);
+        Assert.True(removed);
+        Assert.Null(await reminders.ReadRow(grainId, "short"));
+        await cluster.StopAllSilosAsync();
+    }
+
+    [Fact]
+    public async Task Dead_silo_rows_are_removed_by_defunct_entry_cleanup()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+        var clusterId = UniqueId("cluster");
+        var serviceId = UniqueId("service");
+        await using (var previous = PostgresOrleansConfigurator.CreateBuilder(connectionString, 1, clusterId, serviceId).Build())
+        {
+            await previous.DeployAsync();
+            await previous.StopAllSilosAsync();
+        }
+
+        await using var current = PostgresOrleansConfigurator.CreateBuilder(connectionString, 1, clusterId, serviceId).Build();
+        await current.DeployAsync();
+        Assert.Equal(1, await CountSilosAsync(connectionString, clusterId, DeadStatus));
+        var membership = current.GetSiloServiceProvider().GetRequiredService<IMembershipTable>();
+
+        await membership.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(0, await CountSilosAsync(connectionString, clusterId, DeadStatus));
+        Assert.Equal(1, await CountSilosAsync(connectionString, clusterId, ActiveStatus));
+        await current.StopAllSilosAsync();
     }
 
     private async Task<string> MigratedDatabaseAsync()

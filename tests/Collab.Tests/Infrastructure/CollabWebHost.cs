@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Collab.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Collab.Tests.Infrastructure;
+
+/// <summary>
+/// The real Collab web host (Kestrel, co-hosted silo) on a free loopback port with its own storage, as a user
+/// runs it; tests talk to it over real sockets.
+/// </summary>
+public sealed class CollabWebHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private CollabWebHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a host; <paramref name="settings"/> override appsettings (storage, demo seeding, ...).</summary>
+    public static async Task<CollabWebHost> StartAsync(IDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Collab:Cluster:ClusterId"] = $"web-{Guid.NewGuid():N}",
+            ["Collab:Cluster:SiloPort"] = FreePorts.Next().ToString(),
+            ["Collab:Cluster:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Collab:Demo:Seed"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings) all[key] = value;
+
+        var app = CollabWebApp.Create(["--urls=http://127.0.0.1:0", "--environment=Development"],
+            builder => builder.Configuration.AddInMemoryCollection(all));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new CollabWebHost(app, new Uri(address));
+    }
+
+    /// <summary>A single-node host on an SQLite file in <paramref name="folder"/>.</summary>
+    public static Task<CollabWebHost> StartSqliteAsync(TempFolder folder, bool seed = false) => StartAsync(new Dictionary<string, string?>
+    {
+        ["Collab:Storage:Mode"] = "Sqlite",
+        ["Collab:Storage:SqlitePath"] = folder.File("collab.db"),
+        ["Collab:Auth:DevKeyPath"] = folder.File("dev-signing.key"),
+        ["Collab:Demo:Seed"] = seed ? "true" : "false",
+    });
+
+    public HttpClient Anonymous() => new() { BaseAddress = Address };
+
+    /// <summary>Signs in through the development issuer; the client carries the member's bearer token.</summary>
+    public async Task<SignedIn> SignInAsync(string? handle = null, string? displayName = null)
+    {
+        handle ??= $"u{Guid.NewGuid():N}"[..14];
+        using var anonymous = Anonymous();
+        var response = await anonymous.PostAsJsonAsync("/auth/dev-token", new { handle, displayName = displayName ?? handle });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
+        return new SignedIn(client, token.Member.Id, token.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public sealed record SignedIn(HttpClient Http, string MemberId, string Token);
+
+    private sealed record TokenBody(string Token, MemberBody Member);
+
+    private sealed record MemberBody(string Id);
+}

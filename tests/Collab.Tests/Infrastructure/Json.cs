@@ -1,0 +1,27 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Collab.Tests.Infrastructure;
+
+/// <summary>Reads API responses as plain JSON, the way any client of the HTTP API would.</summary>
+public static class Json
+{
+    public static async Task<JsonNode> Body(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("Empty body.");
+
+    public static async Task<JsonNode> GetJson(this HttpClient http, string url)
+    {
+        var response = await http.GetAsync(url);
+        response.EnsureSuccessStatusCode();
+        return await response.Body();
+    }
+
+    public static async Task<JsonNode> PostJson(this HttpClient http, string url, object body)
+    {
+        var response = await http.PostAsJsonAsync(url, body);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"POST {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Body();
+    }
+}
