@@ -11,9 +11,11 @@ namespace Collab.Hosting.Storage.Postgres;
 /// </summary>
 public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
-    // The name given to the primary key in 100_collab_event_log.sql: only a violation of that one is a
-    // seq conflict, a duplicate command id is not.
+    // The unique constraints of collab_events in 100_collab_event_log.sql. Breaking either means another
+    // writer already recorded this seq or this command in the scope, and the answer is the same for both:
+    // the loser re-reads the log instead of writing.
     private const string EventsPrimaryKey = "pk_collab_events";
+    private const string EventsCommandIdIndex = "ux_collab_events_scope_command_id";
 
     private const string InsertEventSql = """
         INSERT INTO collab_events (scope, seq, kind, payload, actor_id, command_id, at)
@@ -82,7 +84,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException exception) when (
-            exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == EventsPrimaryKey)
+            exception.SqlState == PostgresErrorCodes.UniqueViolation
+            && exception.ConstraintName is EventsPrimaryKey or EventsCommandIdIndex)
         {
             throw new EventSeqConflictException(evt.Scope, evt.Seq, exception);
         }

@@ -31,6 +31,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
             {
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+            // The seq or the command id is taken: another activation of the same grain wrote first.
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
                 throw new EventSeqConflictException(evt.Scope, evt.Seq, ex);

@@ -18,6 +18,9 @@ public sealed class PostgresOrleansConfigurator : ISiloConfigurator, IClientBuil
     public const string ConnectionStringKey = "CollabTests:PostgresConnectionString";
     public const string StorageName = "PostgresStore";
 
+    /// <summary>The same storage with DeleteStateOnClear, which runs DeleteStorageKey instead of ClearStorageKey.</summary>
+    public const string DeletingStorageName = "PostgresDeletingStore";
+
     // The ADO.NET providers look the Npgsql factory up by this invariant name.
     private const string Invariant = "Npgsql";
 
@@ -49,6 +52,12 @@ public sealed class PostgresOrleansConfigurator : ISiloConfigurator, IClientBuil
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
+        });
+        siloBuilder.AddAdoNetGrainStorage(DeletingStorageName, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+            options.DeleteStateOnClear = true;
         });
         siloBuilder.UseAdoNetReminderService(options =>
         {

@@ -121,6 +121,28 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Clearing_with_DeleteStateOnClear_deletes_the_row()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+        await using var cluster = PostgresOrleansConfigurator
+            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
+            .Build();
+        await cluster.DeployAsync();
+        var storage = cluster.GetSiloServiceProvider()
+            .GetRequiredKeyedService<IGrainStorage>(PostgresOrleansConfigurator.DeletingStorageName);
+        var grainId = GrainId.Create("note", UniqueId("note"));
+        const string grainType = "Collab.Tests.Storage.Postgres.NoteGrain";
+        var state = new GrainState<NoteState>(new NoteState { Text = "to be deleted" });
+        await storage.WriteStateAsync(grainType, grainId, state);
+
+        await storage.ClearStateAsync(grainType, grainId, state);
+
+        Assert.Null(state.ETag);
+        Assert.Equal(0, await CountStorageRowsAsync(connectionString));
+        await cluster.StopAllSilosAsync();
+    }
+
+    [Fact]
     public async Task Reminder_rows_round_trip_through_the_AdoNet_reminder_table()
     {
         var connectionString = await MigratedDatabaseAsync();
@@ -192,6 +214,14 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
     }
 
     private static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private static async Task<long> CountStorageRowsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansStorage", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task<long> CountSilosAsync(string connectionString, string clusterId, int status)
     {

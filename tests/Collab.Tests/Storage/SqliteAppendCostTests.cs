@@ -1,0 +1,55 @@
+using Collab.Hosting.Storage.Sqlite;
+using Collab.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace Collab.Tests.Storage;
+
+public sealed class SqliteAppendCostTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    /// <summary>
+    /// Counts what SQLite itself writes: after a checkpoint empties the write-ahead log, every committed page
+    /// lands in it, so its growth is the storage work of the appends, independent of the machine's speed.
+    /// </summary>
+    [Fact]
+    public async Task Appending_comment_100000_writes_about_what_appending_comment_10_writes()
+    {
+        var database = new SqliteDatabase(_folder.File("cost.db"));
+        var store = new SqliteEventStore(database);
+        await AppendCost.AppendComments(store, "short", 1, 9);
+        await Execute(database, AppendCost.FillSql("long", 99_999, postgres: false));
+
+        var shortBytes = await WalBytes(database, () => AppendCost.AppendComments(store, "short", 10, 10));
+        var longBytes = await WalBytes(database, () => AppendCost.AppendComments(store, "long", 100_000, 10));
+
+        output.WriteLine($"WAL bytes for 10 appends: at comment 10: {shortBytes}, at comment 100,000: {longBytes}");
+        Assert.Equal(100_009, await store.GetLastSeqAsync("thread:long"));
+        Assert.True(shortBytes > 0);
+        Assert.InRange(longBytes, shortBytes / 2, shortBytes * 3 / 2);
+    }
+
+    private static async Task<long> WalBytes(SqliteDatabase database, Func<Task> appends)
+    {
+        await Execute(database, "PRAGMA wal_checkpoint(TRUNCATE);");
+        var wal = database.Path + "-wal";
+        var before = File.Exists(wal) ? new FileInfo(wal).Length : 0;
+        await appends();
+        return new FileInfo(wal).Length - before;
+    }
+
+    private static async Task Execute(SqliteDatabase database, string sql)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}
