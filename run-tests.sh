@@ -19,7 +19,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test Collab.sln --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
-# One closing line in the plain "N passed, N failed" form, summed over test assemblies.
-grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
-  awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}'
+# One closing line in the plain "N passed, N failed" form, summed over the test assemblies' summaries.
+awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
+     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 exit $status
