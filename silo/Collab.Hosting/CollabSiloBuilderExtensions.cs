@@ -49,6 +49,7 @@ public static class CollabSiloBuilderExtensions
         storage.Validate();
         var services = silo.Services;
         services.AddOptions<CollabLimitsOptions>().Bind(configuration.GetSection(CollabLimitsOptions.Section));
+        services.AddOptions<CollabLiveOptions>().Bind(configuration.GetSection(CollabLiveOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         if (storage.Mode == CollabStorageMode.Sqlite)

@@ -21,6 +21,6 @@ public interface ICircleGrain : IGrainWithStringKey
     [Alias("ensure-can-read")] Task EnsureCanRead(string memberId);
 
     /// <summary>Called by a new project or thread of this circle, after the circle said its creator may contribute.</summary>
-    [Alias("attach-project")] Task AttachProject(string actorId, string projectId);
-    [Alias("attach-thread")] Task AttachThread(string actorId, string threadId);
+    [Alias("attach-project")] Task AttachProject(string actorId, string projectId, string title);
+    [Alias("attach-thread")] Task AttachThread(string actorId, string threadId, string title);
 }

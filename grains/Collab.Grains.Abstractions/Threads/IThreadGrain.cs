@@ -1,3 +1,5 @@
+using Collab.Grains.Abstractions.Live;
+
 namespace Collab.Grains.Abstractions.Threads;
 
 /// <summary>
@@ -10,9 +12,9 @@ public interface IThreadGrain : IGrainWithStringKey
     [Alias("create")] Task<ThreadView> Create(string actorId, CreateThread command);
     [Alias("get")] Task<ThreadView> Get(string actorId);
     [Alias("post")] Task<CommentView> Post(string actorId, PostComment command);
-    [Alias("edit")] Task<CommentView> Edit(string actorId, long commentId, string text);
-    [Alias("react")] Task<CommentView> React(string actorId, long commentId, string emoji);
-    [Alias("unreact")] Task<CommentView> Unreact(string actorId, long commentId, string emoji);
+    [Alias("edit")] Task<CommentView> Edit(string actorId, long commentId, string text, string? commandId = null);
+    [Alias("react")] Task<CommentView> React(string actorId, long commentId, string emoji, string? commandId = null);
+    [Alias("unreact")] Task<CommentView> Unreact(string actorId, long commentId, string emoji, string? commandId = null);
     [Alias("set-locked")] Task<ThreadView> SetLocked(string actorId, bool locked);
     [Alias("comments")] Task<CommentPage> GetComments(string actorId, long after, int limit);
     [Alias("events")] Task<IReadOnlyList<ScopeEvent>> GetEvents(string actorId, long afterSeq, int limit);

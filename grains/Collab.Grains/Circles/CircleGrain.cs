@@ -1,6 +1,9 @@
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Live;
+using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
@@ -8,11 +11,20 @@ namespace Collab.Grains.Circles;
 
 public sealed class CircleGrain(
     [PersistentState("circle", CollabStorage.Name)] IPersistentState<CircleState> state,
+    IEventStore events,
     IOptions<CollabLimitsOptions> limits,
     TimeProvider time) : Grain, ICircleGrain
 {
+    private ScopeLog _log = null!;
+
     private CircleState S => state.State;
     private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new ScopeLog(Scopes.Of(Scopes.Circle, Id), events, GrainFactory, time);
+        return _log.LoadAsync(cancellationToken);
+    }
 
     public async Task<CircleView> Create(string actorId, CreateCircle command)
     {
@@ -59,6 +71,7 @@ public sealed class CircleGrain(
         S.Members[actorId] = new CircleMember(actorId, CircleRole.Member, time.UtcNowMicros());
         await state.WriteStateAsync();
         await PublishMembership(actorId);
+        await _log.AppendAsync(CircleEventKinds.MemberJoined, actorId, null, CollabJson.Serialize(S.Members[actorId]));
         return View();
     }
 
@@ -71,6 +84,7 @@ public sealed class CircleGrain(
         S.Members.Remove(actorId);
         await state.WriteStateAsync();
         await PublishMembership(actorId);
+        await _log.AppendAsync(CircleEventKinds.MemberLeft, actorId, null, CollabJson.Serialize(new { memberId = actorId }));
     }
 
     public async Task Invite(string actorId, string memberId)
@@ -82,6 +96,7 @@ public sealed class CircleGrain(
             throw CollabException.NotFound($"Member '{memberId}' not found.");
         if (S.Members.ContainsKey(memberId) || !S.Invited.Add(memberId)) return;
         await state.WriteStateAsync();
+        await _log.AppendAsync(CircleEventKinds.MemberInvited, actorId, null, CollabJson.Serialize(new { memberId }));
     }
 
     public async Task<CircleView> ChangeRole(string actorId, string memberId, CircleRole role)
@@ -97,6 +112,7 @@ public sealed class CircleGrain(
         S.Members[memberId] = target with { Role = role };
         await state.WriteStateAsync();
         await PublishMembership(memberId);
+        await _log.AppendAsync(CircleEventKinds.RoleChanged, actorId, null, CollabJson.Serialize(S.Members[memberId]));
         return View();
     }
 
@@ -106,16 +122,19 @@ public sealed class CircleGrain(
         return Task.FromResult(S.Members.TryGetValue(memberId, out var m) ? m.Role : (CircleRole?)null);
     }
 
-    public Task AttachProject(string actorId, string projectId) => Attach(actorId, S.ProjectIds, projectId);
+    public Task AttachProject(string actorId, string projectId, string title) =>
+        Attach(actorId, S.ProjectIds, projectId, CircleEventKinds.ProjectAdded, CollabJson.Serialize(new { projectId, title }));
 
-    public Task AttachThread(string actorId, string threadId) => Attach(actorId, S.ThreadIds, threadId);
+    public Task AttachThread(string actorId, string threadId, string title) =>
+        Attach(actorId, S.ThreadIds, threadId, CircleEventKinds.ThreadAdded, CollabJson.Serialize(new { threadId, title }));
 
-    private async Task Attach(string actorId, List<string> ids, string id)
+    private async Task Attach(string actorId, List<string> ids, string id, string kind, string payload)
     {
         RequireMember(actorId, "Join the circle to start projects and threads in it.");
         if (ids.Contains(id)) return;
         ids.Add(id);
         await state.WriteStateAsync();
+        await _log.AppendAsync(kind, actorId, null, payload);
     }
 
     private void EnsureExists()

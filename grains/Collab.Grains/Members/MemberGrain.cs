@@ -1,6 +1,9 @@
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Live;
+using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
@@ -8,11 +11,22 @@ namespace Collab.Grains.Members;
 
 public sealed class MemberGrain(
     [PersistentState("member", CollabStorage.Name)] IPersistentState<MemberState> state,
+    IEventStore events,
     IOptions<CollabLimitsOptions> limits,
     TimeProvider time) : Grain, IMemberGrain
 {
+    public const string MentionKind = "inbox.mention";
+
+    private ScopeLog _log = null!;
+
     private MemberState S => state.State;
     private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new ScopeLog(Scopes.Of(Scopes.Member, Id), events, GrainFactory, time);
+        return _log.LoadAsync(cancellationToken);
+    }
 
     public async Task<MemberView> Register(string handle, string displayName)
     {
@@ -73,6 +87,8 @@ public sealed class MemberGrain(
         var excess = S.Inbox.Count - limits.Value.InboxMaxSize;
         if (excess > 0) S.Inbox.RemoveRange(0, excess);
         await state.WriteStateAsync();
+        // The member's own scope carries the mention live to every tab they have open.
+        await _log.AppendAsync(MentionKind, notice.FromMemberId, null, CollabJson.Serialize(notice));
     }
 
     private void EnsureExists()

@@ -1,7 +1,10 @@
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Projects;
 using Collab.Grains.Abstractions.Threads;
+using Collab.Grains.Live;
+using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +12,21 @@ namespace Collab.Grains.Projects;
 
 public sealed class ProjectGrain(
     [PersistentState("project", CollabStorage.Name)] IPersistentState<ProjectState> state,
+    IEventStore events,
     IOptions<CollabLimitsOptions> limits,
     TimeProvider time) : Grain, IProjectGrain
 {
+    private ScopeLog _log = null!;
+
     private ProjectState S => state.State;
     private string Id => this.GetPrimaryKeyString();
     private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(S.CircleId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new ScopeLog(Scopes.Of(Scopes.Project, Id), events, GrainFactory, time);
+        return _log.LoadAsync(cancellationToken);
+    }
 
     public async Task<ProjectView> Create(string actorId, CreateProject command)
     {
@@ -41,7 +53,7 @@ public sealed class ProjectGrain(
         S.CreatedAt = time.UtcNowMicros();
         S.CreatedBy = actorId;
         await state.WriteStateAsync();
-        await circle.AttachProject(actorId, Id);
+        await circle.AttachProject(actorId, Id, title);
         return View();
     }
 
@@ -69,7 +81,7 @@ public sealed class ProjectGrain(
         S.Tags = tags;
         S.Sdgs = sdgs;
         await state.WriteStateAsync();
-        return View();
+        return await Published(ProjectEventKinds.Updated, actorId);
     }
 
     public async Task<ProjectView> AddContributor(string actorId, string memberId)
@@ -80,7 +92,7 @@ public sealed class ProjectGrain(
         if (S.ContributorIds.Contains(memberId)) return View();
         S.ContributorIds.Add(memberId);
         await state.WriteStateAsync();
-        return View();
+        return await Published(ProjectEventKinds.ContributorAdded, actorId);
     }
 
     /// <summary>Contributors run their project; the circle's moderators and owners may step in.</summary>
@@ -105,6 +117,13 @@ public sealed class ProjectGrain(
         if (result.Any(n => n is < 1 or > 17))
             throw CollabException.Invalid("sdgs", "'sdgs' are UN Sustainable Development Goal numbers, 1 to 17.");
         return result;
+    }
+
+    private async Task<ProjectView> Published(string kind, string actorId)
+    {
+        var view = View();
+        await _log.AppendAsync(kind, actorId, null, CollabJson.Serialize(view));
+        return view;
     }
 
     private void EnsureExists()

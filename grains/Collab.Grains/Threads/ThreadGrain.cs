@@ -1,7 +1,9 @@
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Threads;
+using Collab.Grains.Live;
 using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Logging;
@@ -16,16 +18,17 @@ public sealed partial class ThreadGrain(
     TimeProvider time,
     ILogger<ThreadGrain> logger) : Grain, IThreadGrain
 {
-    // The log, not grain state, is the truth about the newest seq: the state is not rewritten per comment.
-    private long _lastSeq;
+    private ScopeLog _log = null!;
 
     private ThreadState S => state.State;
     private string Id => this.GetPrimaryKeyString();
-    private string Scope => $"thread:{Id}";
     private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(S.CircleId);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _lastSeq = await events.GetLastSeqAsync(Scope, cancellationToken);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new ScopeLog(Scopes.Of(Scopes.Thread, Id), events, GrainFactory, time);
+        return _log.LoadAsync(cancellationToken);
+    }
 
     public async Task<ThreadView> Create(string actorId, CreateThread command)
     {
@@ -43,7 +46,7 @@ public sealed partial class ThreadGrain(
         S.CreatedBy = actorId;
         await state.WriteStateAsync();
         // A project's thread is listed by its project, not among the circle's own threads.
-        if (command.ProjectId is null) await circle.AttachThread(actorId, Id);
+        if (command.ProjectId is null) await circle.AttachThread(actorId, Id, title);
         return View();
     }
 
@@ -56,28 +59,24 @@ public sealed partial class ThreadGrain(
     public async Task<CommentView> Post(string actorId, PostComment command)
     {
         EnsureExists();
-        if (command.CommandId is { } commandId && await events.FindByCommandIdAsync(Scope, commandId) is { } earlier)
-        {
-            if (earlier.ActorId != actorId) throw CollabException.Conflict("This command id was already used by someone else.");
-            return await RequireComment(earlier.Seq);
-        }
+        if (await _log.FindCommandAsync(command.CommandId, actorId) is { } earlier) return await RequireComment(earlier.Seq);
 
         var text = Input.CommentText(command.Text, limits.Value.CommentMaxLength);
         await EnsureCanWrite(actorId);
         if (command.ParentId is { } parentId) await RequireComment(parentId, "parentId");
 
         var mentions = await ResolveMentions(text, actorId);
-        var seq = _lastSeq + 1;
-        var comment = new CommentView(Id, seq, command.ParentId, actorId, text, time.UtcNowMicros(), null,
+        var comment = new CommentView(Id, _log.LastSeq + 1, command.ParentId, actorId, text, time.UtcNowMicros(), null,
             new Dictionary<string, IReadOnlyList<string>>(), mentions);
         await Append(ThreadEventKinds.CommentPosted, actorId, command.CommandId, comment);
         await NotifyMentions(comment, mentions);
         return comment;
     }
 
-    public async Task<CommentView> Edit(string actorId, long commentId, string text)
+    public async Task<CommentView> Edit(string actorId, long commentId, string text, string? commandId = null)
     {
         EnsureExists();
+        if (await _log.FindCommandAsync(commandId, actorId) is not null) return await RequireComment(commentId);
         text = Input.CommentText(text, limits.Value.CommentMaxLength);
         var comment = await RequireComment(commentId);
         if (comment.AuthorId != actorId) throw CollabException.Forbidden("Only the author can edit a comment.");
@@ -86,16 +85,16 @@ public sealed partial class ThreadGrain(
 
         var mentions = await ResolveMentions(text, actorId);
         var edited = comment with { Text = text, EditedAt = time.UtcNowMicros(), MentionIds = mentions };
-        await Append(ThreadEventKinds.CommentEdited, actorId, null, edited);
+        await Append(ThreadEventKinds.CommentEdited, actorId, commandId, edited);
         await NotifyMentions(edited, mentions.Except(comment.MentionIds).ToList());
         return edited;
     }
 
-    public Task<CommentView> React(string actorId, long commentId, string emoji) =>
-        ChangeReaction(actorId, commentId, emoji, add: true);
+    public Task<CommentView> React(string actorId, long commentId, string emoji, string? commandId = null) =>
+        ChangeReaction(actorId, commentId, emoji, commandId, add: true);
 
-    public Task<CommentView> Unreact(string actorId, long commentId, string emoji) =>
-        ChangeReaction(actorId, commentId, emoji, add: false);
+    public Task<CommentView> Unreact(string actorId, long commentId, string emoji, string? commandId = null) =>
+        ChangeReaction(actorId, commentId, emoji, commandId, add: false);
 
     public async Task<ThreadView> SetLocked(string actorId, bool locked)
     {
@@ -105,9 +104,9 @@ public sealed partial class ThreadGrain(
         if (S.Locked == locked) return View();
 
         S.Locked = locked;
-        await AppendEvent(locked ? ThreadEventKinds.ThreadLocked : ThreadEventKinds.ThreadUnlocked, actorId, null,
-            CollabJson.Serialize(new { locked }), null);
         await state.WriteStateAsync();
+        await _log.AppendAsync(locked ? ThreadEventKinds.ThreadLocked : ThreadEventKinds.ThreadUnlocked, actorId, null,
+            CollabJson.Serialize(new { locked }));
         return View();
     }
 
@@ -124,13 +123,14 @@ public sealed partial class ThreadGrain(
     {
         CheckPage(afterSeq, "afterSeq", limit);
         await EnsureCanRead(actorId);
-        var rows = await events.ReadEventsAsync(Scope, afterSeq, limit);
+        var rows = await events.ReadEventsAsync(_log.Scope, afterSeq, limit);
         return rows.Select(e => new ScopeEvent(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At)).ToList();
     }
 
-    private async Task<CommentView> ChangeReaction(string actorId, long commentId, string emoji, bool add)
+    private async Task<CommentView> ChangeReaction(string actorId, long commentId, string emoji, string? commandId, bool add)
     {
         EnsureExists();
+        if (await _log.FindCommandAsync(commandId, actorId) is not null) return await RequireComment(commentId);
         if (!Reactions.IsAllowed(emoji)) throw CollabException.Invalid("emoji", $"'emoji' must be one of {string.Join(" ", Reactions.Allowed)}.");
         var comment = await RequireComment(commentId);
         await EnsureCanWrite(actorId);
@@ -142,30 +142,13 @@ public sealed partial class ThreadGrain(
         else if (who.Remove(actorId) && who.Count == 0) reactions.Remove(emoji);
 
         var changed = comment with { Reactions = reactions.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value) };
-        await Append(add ? ThreadEventKinds.ReactionAdded : ThreadEventKinds.ReactionRemoved, actorId, null, changed);
+        await Append(add ? ThreadEventKinds.ReactionAdded : ThreadEventKinds.ReactionRemoved, actorId, commandId, changed);
         return changed;
     }
 
     /// <summary>Appends a comment event and the comment's new row together: one event row, one comment row.</summary>
     private Task Append(string kind, string actorId, string? commandId, CommentView comment) =>
-        AppendEvent(kind, actorId, commandId, CollabJson.Serialize(comment), CommentRecord.ToStored(comment, _lastSeq + 1));
-
-    private async Task AppendEvent(string kind, string actorId, string? commandId, string payload, StoredComment? comment)
-    {
-        var seq = _lastSeq + 1;
-        try
-        {
-            await events.AppendAsync(new StoredEvent(Scope, seq, kind, payload, actorId, commandId, time.UtcNowMicros()), comment);
-            _lastSeq = seq;
-        }
-        catch (EventSeqConflictException)
-        {
-            // Another activation of this thread wrote first (a silo failure can briefly leave two). Its event
-            // stands; this command is refused, and this activation catches up with the log.
-            _lastSeq = await events.GetLastSeqAsync(Scope);
-            throw CollabException.Conflict("The thread changed at the same moment; please retry.");
-        }
-    }
+        _log.AppendAsync(kind, actorId, commandId, CollabJson.Serialize(comment), CommentRecord.ToStored(comment, _log.LastSeq + 1));
 
     private async Task<IReadOnlyList<string>> ResolveMentions(string text, string authorId)
     {
@@ -225,7 +208,7 @@ public sealed partial class ThreadGrain(
         if (!state.RecordExists) throw CollabException.NotFound($"Thread '{Id}' not found.");
     }
 
-    private ThreadView View() => new(Id, S.CircleId, S.ProjectId, S.Title, S.Locked, _lastSeq, S.CreatedAt, S.CreatedBy);
+    private ThreadView View() => new(Id, S.CircleId, S.ProjectId, S.Title, S.Locked, _log.LastSeq, S.CreatedAt, S.CreatedBy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mention of comment {CommentId} in thread {ThreadId} could not reach member {MemberId}")]
     private partial void LogMentionFailed(string threadId, long commentId, string memberId, Exception exception);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Threads;
 using Collab.Web.Apis.Requests;
 using Collab.Web.Auth;

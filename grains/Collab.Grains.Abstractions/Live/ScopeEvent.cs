@@ -1,4 +1,4 @@
-namespace Collab.Grains.Abstractions.Threads;
+namespace Collab.Grains.Abstractions.Live;
 
 /// <summary>One event of a scope's log as clients see it; <see cref="Seq"/> is gap-free per scope.</summary>
 /// <param name="Payload">The event body as JSON (for comment events, the comment as it is after the event).</param>

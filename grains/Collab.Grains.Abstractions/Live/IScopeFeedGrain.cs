@@ -1,0 +1,22 @@
+using Orleans.Concurrency;
+
+namespace Collab.Grains.Abstractions.Live;
+
+/// <summary>
+/// The push side of one scope (key = scope name). Domain grains publish each event after it is in the log;
+/// web nodes subscribe and re-subscribe periodically. Push is best-effort: a missed event shows as a seq gap,
+/// and <see cref="Read"/> serves the missing range from the log.
+/// </summary>
+[Alias("collab.scope-feed")]
+public interface IScopeFeedGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or refreshes a subscription; one that is not refreshed expires.</summary>
+    [Alias("subscribe")] Task Subscribe(IScopeObserver observer);
+    [Alias("unsubscribe")] Task Unsubscribe(IScopeObserver observer);
+    [OneWay, Alias("publish")] Task Publish(ScopeEvent scopeEvent);
+    [OneWay, Alias("publish-presence")] Task PublishPresence(PresenceSnapshot presence);
+
+    /// <summary>The scope's events after a seq, from the log (callers have authorized the reader).</summary>
+    [Alias("read")] Task<IReadOnlyList<ScopeEvent>> Read(long afterSeq, int limit);
+    [Alias("last-seq")] Task<long> LastSeq();
+}

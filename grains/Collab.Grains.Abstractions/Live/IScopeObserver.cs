@@ -1,0 +1,11 @@
+using Orleans.Concurrency;
+
+namespace Collab.Grains.Abstractions.Live;
+
+/// <summary>A web node listening to scopes; one observer per node, however many browsers it serves.</summary>
+[Alias("collab.scope-observer")]
+public interface IScopeObserver : IGrainObserver
+{
+    [OneWay, Alias("on-event")] Task OnEvent(ScopeEvent scopeEvent);
+    [OneWay, Alias("on-presence")] Task OnPresence(PresenceSnapshot presence);
+}

@@ -1,0 +1,12 @@
+namespace Collab.Grains.Circles;
+
+/// <summary>The kinds of event in a circle's log; clients switch on these strings.</summary>
+public static class CircleEventKinds
+{
+    public const string MemberJoined = "member.joined";
+    public const string MemberLeft = "member.left";
+    public const string MemberInvited = "member.invited";
+    public const string RoleChanged = "member.role-changed";
+    public const string ProjectAdded = "project.added";
+    public const string ThreadAdded = "thread.added";
+}

@@ -1,0 +1,22 @@
+namespace Collab.Grains;
+
+/// <summary>Timing of the live push and presence (section <c>Collab:Live</c>).</summary>
+public sealed class CollabLiveOptions
+{
+    public const string Section = "Collab:Live";
+
+    /// <summary>How often a web node renews its subscription to each scope it serves.</summary>
+    public TimeSpan SubscriptionRefresh { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A subscription not renewed for this long belongs to a node that is gone, and is dropped.</summary>
+    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>How often a web node re-reports the presence of its connections.</summary>
+    public TimeSpan PresenceHeartbeat { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Presence reported by a node that has not reported since is dropped (a dead node's people leave).</summary>
+    public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>A client further behind than this gets a fresh snapshot instead of the events it missed.</summary>
+    public int MaxReplayEvents { get; set; } = 500;
+}
