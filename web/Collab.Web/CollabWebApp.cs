@@ -17,10 +17,14 @@ public static class CollabWebApp
         builder.AddCollabOrleans();
         builder.AddCollabAuthentication();
         builder.AddCollabApi();
+        builder.AddCollabLive();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The workspace's static files are public (they hold no data); everything they fetch needs a token.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -33,6 +37,7 @@ public static class CollabWebApp
         app.MapProjectsApi();
         app.MapThreadsApi();
         app.MapMembersApi();
+        app.MapCollabHub();
         app.LogAuthenticationMode();
         return app;
     }

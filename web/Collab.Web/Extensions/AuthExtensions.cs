@@ -26,6 +26,18 @@ public static partial class AuthExtensions
             // Keep the token's own claim names: the member id is 'sub', exactly as issued.
             o.MapInboundClaims = false;
             o.Audience = auth.Audience;
+            // Browsers cannot set headers on a WebSocket upgrade; SignalR sends the token in the query string
+            // there, and only there is it accepted from the query.
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(LiveExtensions.HubPath) &&
+                        context.Request.Query.TryGetValue("access_token", out var token))
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+            };
             if (devIssuer is null)
             {
                 o.Authority = auth.Authority;
