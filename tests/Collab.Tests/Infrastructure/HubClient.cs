@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Collab.Tests.Infrastructure;
+
+/// <summary>
+/// A real SignalR client over a real socket (WebSockets) to a running Collab host, recording every push so
+/// tests can await them with a timeout instead of sleeping.
+/// </summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly ConcurrentDictionary<string, Channel<JsonElement>> _events = new();
+    private readonly Channel<JsonElement> _presence = Channel.CreateUnbounded<JsonElement>();
+
+    private HubClient(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    public static async Task<HubClient> ConnectAsync(Uri server, string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/collab"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        var client = new HubClient(connection);
+        connection.On<JsonElement>("Event", e => client.Events(e.GetProperty("scope").GetString()!).Writer.TryWrite(e));
+        connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
+        await connection.StartAsync();
+        return client;
+    }
+
+    public Task<JsonElement> Join(string scope, long lastSeq) => Connection.InvokeAsync<JsonElement>("Join", scope, lastSeq);
+
+    public Task<JsonElement> Post(string threadId, string text, string? commandId = null, long? parentId = null) =>
+        Connection.InvokeAsync<JsonElement>("PostComment", threadId, text, parentId, commandId ?? Guid.NewGuid().ToString());
+
+    /// <summary>The next pushed event of the scope, or a timeout failure.</summary>
+    public async Task<JsonElement> NextEvent(string scope)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        return await Events(scope).Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Events of the scope pushed so far and not yet read.</summary>
+    public List<JsonElement> DrainEvents(string scope)
+    {
+        var drained = new List<JsonElement>();
+        while (Events(scope).Reader.TryRead(out var e)) drained.Add(e);
+        return drained;
+    }
+
+    /// <summary>Waits until a pushed presence snapshot of the scope satisfies the condition.</summary>
+    public async Task<JsonElement> WaitForPresence(string scope, Func<JsonElement, bool> condition, TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        while (true)
+        {
+            var snapshot = await _presence.Reader.ReadAsync(timeout.Token);
+            if (snapshot.GetProperty("scope").GetString() == scope && condition(snapshot)) return snapshot;
+        }
+    }
+
+    public static IEnumerable<string> PresentMembers(JsonElement snapshot) =>
+        snapshot.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("memberId").GetString()!);
+
+    private Channel<JsonElement> Events(string scope) => _events.GetOrAdd(scope, _ => Channel.CreateUnbounded<JsonElement>());
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
