@@ -19,6 +19,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.Properties["Collab:Storage:Mode"] = "Sqlite";
         builder.Properties["Collab:Storage:SqlitePath"] = _folder.File("collab.db");
         builder.Properties["Collab:Demo:Seed"] = "false";
+        // Short, so the tests of a silent web node's presence take seconds, not half a minute.
+        builder.Properties["Collab:Live:PresenceTimeout"] = "00:00:03";
         builder.AddSiloBuilderConfigurator<SqliteSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
