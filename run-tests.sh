@@ -14,6 +14,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO service postgresql stop >/dev/null 2>&1 || true
 fi
 
+# The OT cross-check compares the server's transform with the browser's library (npm ot-text-unicode).
+[ -d tests/ot-vectors/node_modules ] || (cd tests/ot-vectors && npm ci --no-audit --no-fund)
+
 dotnet build Collab.sln -warnaserror
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

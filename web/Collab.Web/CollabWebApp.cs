@@ -16,16 +16,20 @@ public static class CollabWebApp
         configure?.Invoke(builder);
         builder.AddCollabOrleans();
         builder.AddCollabAuthentication();
+        builder.AddCollabSecurity();
         builder.AddCollabApi();
         builder.AddCollabLive();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         // The workspace's static files are public (they hold no data); everything they fetch needs a token.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors(CollabCorsOptions.PolicyName);
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();

@@ -11,4 +11,6 @@ public enum CollabErrorKind
     Forbidden = 2,
     /// <summary>The request clashes with the current state (already exists, taken handle, last owner).</summary>
     Conflict = 3,
+    /// <summary>A rate or size limit was reached; the same request may succeed later or smaller.</summary>
+    LimitExceeded = 4,
 }

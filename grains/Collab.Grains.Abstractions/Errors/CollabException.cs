@@ -23,4 +23,5 @@ public sealed class CollabException : Exception
     public static CollabException NotFound(string message) => new(CollabErrorKind.NotFound, message);
     public static CollabException Forbidden(string message) => new(CollabErrorKind.Forbidden, message);
     public static CollabException Conflict(string message) => new(CollabErrorKind.Conflict, message);
+    public static CollabException LimitExceeded(string message) => new(CollabErrorKind.LimitExceeded, message);
 }

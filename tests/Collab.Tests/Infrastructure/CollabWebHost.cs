@@ -37,6 +37,9 @@ public sealed class CollabWebHost : IAsyncDisposable
             ["Collab:Cluster:GatewayPort"] = FreePorts.Next().ToString(),
             ["Collab:Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests write in bursts no person would; the limits have tests of their own with the defaults.
+            ["Collab:Connections:HttpWriteBurst"] = "100000",
+            ["Collab:Connections:CommandBurst"] = "100000",
         };
         foreach (var (key, value) in settings) all[key] = value;
 

@@ -29,15 +29,16 @@ public sealed class CodePointTextTests
         Assert.Equal("😀bb", CodePointText.Slice(text, 100, 3));
     }
 
-    [Theory]
-    [InlineData("abc", true)]
-    [InlineData("a😀", true)]
-    [InlineData("\uD83D", false)]
-    [InlineData("\uDE00a", false)]
-    [InlineData("a\uD83Db", false)]
-    public void Lone_surrogates_are_not_well_formed(string text, bool expected)
+    [Fact]
+    public void Lone_surrogates_are_not_well_formed()
     {
-        Assert.Equal(expected, CodePointText.IsWellFormed(text));
+        // Built in code: a lone surrogate would not survive as test-case data.
+        Assert.True(CodePointText.IsWellFormed("abc"));
+        Assert.True(CodePointText.IsWellFormed("a😀"));
+        Assert.False(CodePointText.IsWellFormed(new string('\uD83D', 1)));
+        Assert.False(CodePointText.IsWellFormed(new string('\uDE00', 1) + "a"));
+        Assert.False(CodePointText.IsWellFormed("a" + new string('\uD83D', 1) + "b"));
+        Assert.False(CodePointText.IsWellFormed("😀" + new string('\uD83D', 1)));
     }
 
     [Fact]

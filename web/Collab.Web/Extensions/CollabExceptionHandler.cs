@@ -16,7 +16,7 @@ public sealed class CollabExceptionHandler(IProblemDetailsService problems) : IE
         var problem = exception switch
         {
             CollabException ex => FromDomain(ex),
-            BadHttpRequestException ex => Problem(StatusCodes.Status400BadRequest, "The request could not be read.",
+            BadHttpRequestException ex => Problem(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The request could not be read.",
                 (ex.InnerException as JsonException)?.Message ?? ex.Message, FieldOf(ex.InnerException as JsonException)),
             _ => null,
         };
@@ -31,6 +31,7 @@ public sealed class CollabExceptionHandler(IProblemDetailsService problems) : IE
         CollabErrorKind.Invalid => Problem(StatusCodes.Status400BadRequest, "Invalid input.", ex.Message, ex.Field),
         CollabErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found.", ex.Message, null),
         CollabErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed.", ex.Message, null),
+        CollabErrorKind.LimitExceeded => Problem(StatusCodes.Status429TooManyRequests, "Limit exceeded.", ex.Message, null),
         _ => Problem(StatusCodes.Status409Conflict, "Conflict.", ex.Message, null),
     };
 

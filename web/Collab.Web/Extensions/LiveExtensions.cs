@@ -13,15 +13,18 @@ public static class LiveExtensions
     public static WebApplicationBuilder AddCollabLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CollabLiveOptions>().Bind(builder.Configuration.GetSection(CollabLiveOptions.Section));
+        var limits = builder.Configuration.GetSection(CollabConnectionLimitsOptions.Section).Get<CollabConnectionLimitsOptions>() ?? new();
+        builder.Services.AddSingleton<HubLimitsFilter>();
         builder.Services.AddSignalR(o =>
         {
+            // Outermost first: limits throw domain errors, which the error filter turns into the hub's error shape.
             o.AddFilter(new HubErrorFilter());
+            o.AddFilter<HubLimitsFilter>();
             // A browser that vanishes without closing is noticed within 20 s (it pings every 15 s), so its
             // presence is gone well inside the 30 s people expect.
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(20);
             o.KeepAliveInterval = TimeSpan.FromSeconds(10);
-            // A 10,000-character comment is up to 40 KB of UTF-8 plus framing.
-            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<ScopeAccess>();
         builder.Services.AddSingleton<ScopeRelay>();

@@ -4,6 +4,7 @@ using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Threads;
 using Collab.Web.Auth;
+using Collab.Web.Extensions;
 using Collab.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public sealed class CollabHub(
     ScopeAccess access,
     ScopeRelay relay,
     PresenceTracker presence,
-    IOptions<CollabLiveOptions> options) : Hub<ICollabClient>
+    IOptions<CollabLiveOptions> options,
+    IOptions<CollabConnectionLimitsOptions> limits) : Hub<ICollabClient>
 {
     private const int ReadPage = 200;
 
@@ -31,6 +33,8 @@ public sealed class CollabHub(
     public async Task<JoinResult> Join(string scope, long lastSeq)
     {
         if (lastSeq < 0) throw CollabException.Invalid("lastSeq", "'lastSeq' must not be negative.");
+        if (!Joined().Contains(scope) && Joined().Count >= limits.Value.MaxJoinedScopesPerConnection)
+            throw CollabException.LimitExceeded($"A connection can join at most {limits.Value.MaxJoinedScopesPerConnection} scopes; leave some first.");
         var admission = await access.Admit(scope, MemberId);
 
         // Group first, then the backlog: an event is either in the answer or pushed afterwards, never lost.

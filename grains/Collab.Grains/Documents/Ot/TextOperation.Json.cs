@@ -7,7 +7,8 @@ namespace Collab.Grains.Documents.Ot;
 /// <summary>The JSON wire format: <c>[5, "hi", {"d": 3}]</c>, exactly as ot-text-unicode reads and writes it.</summary>
 public sealed partial class TextOperation
 {
-    // Emoji stay readable in logs and stored operations; the browser never renders this JSON as HTML.
+    // Accented and CJK text stays readable in logs and stored operations (the browser never renders this JSON as
+    // HTML). System.Text.Json still escapes surrogate pairs as \uD83D\uDE00, which JSON.parse reads back the same.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>

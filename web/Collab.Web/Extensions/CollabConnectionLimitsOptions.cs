@@ -1,0 +1,31 @@
+namespace Collab.Web.Extensions;
+
+/// <summary>
+/// Limits that protect a web node and everyone on it from one client (section <c>Collab:Connections</c>).
+/// Each breach is refused with a clear error and logged; it never affects another connection.
+/// </summary>
+public sealed class CollabConnectionLimitsOptions
+{
+    public const string Section = "Collab:Connections";
+
+    /// <summary>Largest HTTP request body; a 10,000-character comment needs about 40 KB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest SignalR message from a client.</summary>
+    public long MaxHubMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Sustained hub invocations per second per connection (a token bucket refilled at this rate).</summary>
+    public int CommandsPerSecond { get; set; } = 20;
+
+    /// <summary>Hub invocations a connection may burst above the sustained rate.</summary>
+    public int CommandBurst { get; set; } = 60;
+
+    /// <summary>Sustained HTTP writes (POST, PUT, PATCH, DELETE) per second per member.</summary>
+    public int HttpWritesPerSecond { get; set; } = 10;
+    public int HttpWriteBurst { get; set; } = 40;
+
+    public int MaxJoinedScopesPerConnection { get; set; } = 100;
+
+    /// <summary>Open hub connections per member on one web node (tabs, devices).</summary>
+    public int MaxConnectionsPerMember { get; set; } = 20;
+}
