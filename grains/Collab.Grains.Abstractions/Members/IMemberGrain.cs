@@ -8,6 +8,11 @@ public interface IMemberGrain : IGrainWithStringKey
 {
     /// <summary>Creates the member with a handle it has already claimed through <see cref="IHandleGrain"/>.</summary>
     [Alias("register")] Task<MemberView> Register(string handle, string displayName);
+    /// <summary>
+    /// For a person from an external identity provider: the member, created on first use with
+    /// <paramref name="preferredHandle"/> when it is a free, valid handle, else with a handle made from the id.
+    /// </summary>
+    [Alias("ensure-registered")] Task<MemberView> EnsureRegistered(string preferredHandle, string displayName);
     [Alias("get")] Task<MemberView> Get();
     [Alias("exists")] Task<bool> Exists();
     [Alias("update-profile")] Task<MemberView> UpdateProfile(string actorId, string? handle, string? displayName);

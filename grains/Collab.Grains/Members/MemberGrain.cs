@@ -38,6 +38,20 @@ public sealed class MemberGrain(
         return View();
     }
 
+    public async Task<MemberView> EnsureRegistered(string preferredHandle, string displayName)
+    {
+        if (state.RecordExists) return View();
+        var wanted = new string(preferredHandle.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').Take(30).ToArray());
+        var fallback = $"user_{Id.Replace("-", "")[..Math.Min(12, Id.Length - 1)]}".ToLowerInvariant();
+        foreach (var handle in new[] { wanted, fallback }.Where(Input.IsHandle))
+        {
+            if (await GrainFactory.GetGrain<IHandleGrain>(handle).Claim(Id) != Id) continue;
+            var name = string.IsNullOrWhiteSpace(displayName) ? handle : displayName.Trim()[..Math.Min(displayName.Trim().Length, limits.Value.DisplayNameMaxLength)];
+            return await Register(handle, name);
+        }
+        throw CollabException.Conflict($"No free handle for member '{Id}'.");
+    }
+
     public Task<MemberView> Get()
     {
         EnsureExists();

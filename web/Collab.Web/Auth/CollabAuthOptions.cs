@@ -10,6 +10,9 @@ public sealed class CollabAuthOptions
 
     public string Audience { get; set; } = "collab";
 
+    /// <summary>Refuse an authority whose discovery document is not served over HTTPS (turn off only for local tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>
     /// The built-in development token issuer. Null means: on when no <see cref="Authority"/> is set and the silo
     /// is co-hosted (single node), so Collab runs alone; off otherwise.

@@ -7,11 +7,14 @@ public static class CollabClaims
 {
     public const string Handle = "handle";
 
+    /// <summary>Added to tokens of an external authority: the Collab member that its subject maps to.</summary>
+    public const string Member = "collab_member";
+
     /// <summary>
-    /// The acting member's id, passed to every grain command. Inbound claim mapping is off, so this is the
-    /// token's own <c>sub</c>.
+    /// The acting member's id, passed to every grain command: for development tokens their own <c>sub</c>
+    /// (inbound claim mapping is off), for an external authority's tokens the member its subject maps to.
     /// </summary>
     public static string MemberId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(JwtRegisteredClaimNames.Sub)
+        user.FindFirstValue(Member) ?? user.FindFirstValue(JwtRegisteredClaimNames.Sub)
         ?? throw new InvalidOperationException("An authenticated request has no 'sub' claim.");
 }

@@ -37,10 +37,16 @@ public static partial class AuthExtensions
                         context.Token = token;
                     return Task.CompletedTask;
                 },
+                OnTokenValidated = context => devIssuer is null
+                    ? ExternalMembers.ProvisionAsync(context)
+                    : Task.CompletedTask,
             };
             if (devIssuer is null)
             {
+                // Issuer, signing keys and their rotation come from the authority's discovery document.
                 o.Authority = auth.Authority;
+                o.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+                o.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
                 return;
             }
             o.TokenValidationParameters = new TokenValidationParameters
