@@ -32,6 +32,7 @@ public sealed class CollabWebHost : IAsyncDisposable
     {
         var all = new Dictionary<string, string?>
         {
+            ["Collab:Storage:Mode"] = "Sqlite",
             ["Collab:Cluster:ClusterId"] = $"web-{Guid.NewGuid():N}",
             ["Collab:Cluster:SiloPort"] = FreePorts.Next().ToString(),
             ["Collab:Cluster:GatewayPort"] = FreePorts.Next().ToString(),
