@@ -5,6 +5,8 @@ cd "$(dirname "$0")"
 
 need_apt=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || [ -n "${COLLAB_PG_BIN:-}" ] || need_apt+=(postgresql)
+# The browser tests drive the workspace in real Chromium (Debian's package, /usr/bin/chromium).
+[ -x /usr/bin/chromium ] || [ -n "${COLLAB_CHROMIUM:-}" ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} (tests start their own servers; none is left running)."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -13,16 +15,27 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   # The package starts a system cluster we do not use; stop it so it holds no port.
   $SUDO service postgresql stop >/dev/null 2>&1 || true
 fi
+# playwright-core drives that Chromium; it never downloads a browser of its own.
+[ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --no-audit --no-fund)
 
 # The OT cross-check compares the server's transform with the browser's library (npm ot-text-unicode).
 [ -d tests/ot-vectors/node_modules ] || (cd tests/ot-vectors && npm ci --no-audit --no-fund)
 
 dotnet build Collab.sln -warnaserror
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+browser_tap=$(mktemp)
+trap 'rm -f "$log" "$browser_tap"' EXIT
 status=0
 dotnet test Collab.sln --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
-# One closing line in the plain "N passed, N failed" form, summed over the test assemblies' summaries.
-awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
-     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+# The browser tests (they start the web app built above): readable output here, TAP for the summary.
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$browser_tap" tests/browser/ || status=$?
+# The deployed shape: two silo processes and two web nodes in client mode over one PostgreSQL.
+cluster_pass=0 cluster_fail=0
+if deploy/local-cluster.sh --check; then cluster_pass=1; else cluster_fail=1; status=1; fi
+# One closing line in the plain "N passed, N failed" form, summed over the test assemblies' summaries and
+# the browser tests' TAP totals (a cancelled browser test counts as failed).
+awk -v p="$cluster_pass" -v f="$cluster_fail" '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
+     /^# pass [0-9]+$/ {p+=$3} /^# (fail|cancelled) [0-9]+$/ {f+=$3} /^# skipped [0-9]+$/ {s+=$3}
+     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log" "$browser_tap"
 exit $status

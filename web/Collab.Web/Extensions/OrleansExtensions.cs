@@ -20,10 +20,22 @@ public static class OrleansExtensions
         if (storage.Mode != CollabStorageMode.Postgres || string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
             throw new InvalidOperationException(
                 $"{CollabWebOptions.Section}:CoHostSilo=false needs {CollabStorageOptions.Section}:Mode=Postgres and a connection string to find the silos.");
+        // Registered before the Orleans client, so it runs first: hosted services start in registration order.
+        builder.Services.AddHostedService(sp => new PostgresMigrationService(storage.PostgresConnectionString,
+            sp.GetRequiredService<ILogger<PostgresMigrationService>>()));
+        var patience = TimeSpan.FromMinutes(2);
+        var started = DateTime.UtcNow;
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
             .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) =
-                (CollabSiloBuilderExtensions.PostgresInvariant, storage.PostgresConnectionString)));
+                (CollabSiloBuilderExtensions.PostgresInvariant, storage.PostgresConnectionString))
+            // Silos may still be starting: keep trying for a while instead of failing the web node at once.
+            .UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                if (DateTime.UtcNow - started > patience) return false;
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            }));
         return builder;
     }
 }
