@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
+command -v curl >/dev/null || need_apt+=(curl)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || [ -n "${COLLAB_PG_BIN:-}" ] || need_apt+=(postgresql)
 # The browser tests drive the workspace in real Chromium (Debian's package, /usr/bin/chromium).
 [ -x /usr/bin/chromium ] || [ -n "${COLLAB_CHROMIUM:-}" ] || need_apt+=(chromium)

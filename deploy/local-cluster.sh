@@ -2,12 +2,21 @@
 # Runs a whole Collab cluster on this machine: a PostgreSQL server in a temporary folder, two silos and two
 # web nodes (Orleans clients), all on loopback. Ctrl-C stops everything and deletes the folder.
 #   deploy/local-cluster.sh            web nodes on http://127.0.0.1:5081 and :5082
+#   deploy/local-cluster.sh --check    the same on free ports, one cross-node check, then stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+if [ "${1:-}" = "--check" ]; then
+  # A check must never meet another run on this machine: every port is free, the cluster id unique.
+  PG_PORT=$(free_port); WEB=($(free_port) $(free_port)); SILO=($(free_port) $(free_port)); GATEWAY=($(free_port) $(free_port))
+  CLUSTER_ID="check-$$-$RANDOM"
+else
+  PG_PORT=${PG_PORT:-55432}; WEB=(5081 5082); SILO=(11111 11112); GATEWAY=(30001 30002); CLUSTER_ID=local-cluster
+fi
+
 PG_BIN=${COLLAB_PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL 15 is missing: apt-get install -y postgresql (or run ./run-tests.sh once)"; exit 1; }
-PG_PORT=${PG_PORT:-55432}
 work=$(mktemp -d /tmp/collab-cluster.XXXXXX)
 chmod 755 "$work"
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -30,38 +39,38 @@ dotnet build web/Collab.Web -v q -nologo >/dev/null
 
 export Collab__Storage__Mode=Postgres
 export Collab__Storage__PostgresConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=collab"
-export Collab__Cluster__ClusterId=local-cluster
+export Collab__Cluster__ClusterId=$CLUSTER_ID
 export Collab__Auth__DevIssuer=true Collab__Auth__DevKeyPath="$work/dev-signing.key"
 
-for i in 1 2; do
-  Collab__Cluster__SiloPort=$((11110 + i)) Collab__Cluster__GatewayPort=$((30000 + i)) \
+for i in 0 1; do
+  Collab__Cluster__SiloPort=${SILO[$i]} Collab__Cluster__GatewayPort=${GATEWAY[$i]} \
     dotnet silo/Collab.Silo/bin/Debug/net10.0/Collab.Silo.dll > "$work/silo$i.log" 2>&1 &
   pids+=($!)
 done
-for i in 1 2; do
+for i in 0 1; do
   Collab__Web__CoHostSilo=false ASPNETCORE_ENVIRONMENT=Development \
-    dotnet web/Collab.Web/bin/Debug/net10.0/Collab.Web.dll --urls "http://127.0.0.1:$((5080 + i))" \
+    dotnet web/Collab.Web/bin/Debug/net10.0/Collab.Web.dll --urls "http://127.0.0.1:${WEB[$i]}" \
     --contentRoot "$PWD/web/Collab.Web" > "$work/web$i.log" 2>&1 &
   pids+=($!)
 done
 
-for i in 1 2; do
-  for _ in $(seq 1 60); do
-    curl -fs "http://127.0.0.1:$((5080 + i))/health/ready" >/dev/null 2>&1 && break
+for i in 0 1; do
+  for _ in $(seq 1 90); do
+    curl -fs "http://127.0.0.1:${WEB[$i]}/health/ready" >/dev/null 2>&1 && break
     sleep 1
   done
-  curl -fs "http://127.0.0.1:$((5080 + i))/health/ready" >/dev/null || { echo "web node $i did not become ready; logs in $work"; tail -20 "$work/web$i.log"; exit 1; }
+  curl -fs "http://127.0.0.1:${WEB[$i]}/health/ready" >/dev/null || { echo "web node $i did not become ready"; tail -20 "$work/web$i.log"; exit 1; }
 done
-echo "Collab cluster ready: web nodes http://127.0.0.1:5081 and http://127.0.0.1:5082 (2 silos, PostgreSQL on port $PG_PORT). Ctrl-C stops it."
+echo "Collab cluster ready: web nodes http://127.0.0.1:${WEB[0]} and http://127.0.0.1:${WEB[1]} (2 silos, PostgreSQL on port $PG_PORT). Ctrl-C stops it."
 if [ "${1:-}" = "--check" ]; then
   # A comment written through one web node is read back through the other (different processes, two silos).
   json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
-  token=$(curl -fs -XPOST http://127.0.0.1:5081/auth/dev-token -H 'content-type: application/json' -d '{"handle":"cluster_check"}' | json '["token"]')
+  token=$(curl -fs -XPOST http://127.0.0.1:${WEB[0]}/auth/dev-token -H 'content-type: application/json' -d '{"handle":"cluster_check"}' | json '["token"]')
   auth=(-H "authorization: Bearer $token" -H 'content-type: application/json')
-  circle=$(curl -fs "${auth[@]}" -XPOST http://127.0.0.1:5081/api/circles -d '{"name":"Cluster check"}' | json '["id"]')
-  thread=$(curl -fs "${auth[@]}" -XPOST "http://127.0.0.1:5081/api/circles/$circle/threads" -d '{"title":"Hello"}' | json '["id"]')
-  curl -fs "${auth[@]}" -XPOST "http://127.0.0.1:5081/api/threads/$thread/comments" -d '{"text":"written on node 1"}' >/dev/null
-  text=$(curl -fs "${auth[@]}" "http://127.0.0.1:5082/api/threads/$thread/comments" | json '["items"][0]["text"]')
+  circle=$(curl -fs "${auth[@]}" -XPOST http://127.0.0.1:${WEB[0]}/api/circles -d '{"name":"Cluster check"}' | json '["id"]')
+  thread=$(curl -fs "${auth[@]}" -XPOST "http://127.0.0.1:${WEB[0]}/api/circles/$circle/threads" -d '{"title":"Hello"}' | json '["id"]')
+  curl -fs "${auth[@]}" -XPOST "http://127.0.0.1:${WEB[0]}/api/threads/$thread/comments" -d '{"text":"written on node 1"}' >/dev/null
+  text=$(curl -fs "${auth[@]}" "http://127.0.0.1:${WEB[1]}/api/threads/$thread/comments" | json '["items"][0]["text"]')
   [ "$text" = "written on node 1" ] || { echo "cluster check failed: node 2 read '$text'"; exit 1; }
   echo "cluster check passed: node 2 read what node 1 wrote"
   exit 0
