@@ -1,0 +1,89 @@
+import type {
+  CircleSummary, CircleView, CommentPage, DevTokenResponse, Member, MentionNotice, ProjectView, ThreadView,
+} from "./types";
+import { readCircle, readProject } from "./wire";
+
+/** An RFC 7807 problem from the server, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+  }
+}
+
+interface Problem {
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[]>;
+}
+
+/** The HTTP API; every call carries the member's bearer token. */
+export class Api {
+  constructor(private readonly token: () => string | null, private readonly onUnauthorized: () => void) {}
+
+  static async devToken(handle: string, displayName: string): Promise<DevTokenResponse> {
+    return request<DevTokenResponse>("POST", "/auth/dev-token", null, { handle, displayName });
+  }
+
+  circles(): Promise<CircleSummary[]> { return this.get("/api/circles"); }
+  async circle(id: string): Promise<CircleView> { return readCircle(await this.get(`/api/circles/${enc(id)}`)); }
+  async joinCircle(id: string): Promise<CircleView> { return readCircle(await this.send("POST", `/api/circles/${enc(id)}/join`)); }
+  circleThreads(id: string): Promise<ThreadView[]> { return this.get(`/api/circles/${enc(id)}/threads`); }
+  async circleProjects(id: string): Promise<ProjectView[]> {
+    return (await this.get<unknown[]>(`/api/circles/${enc(id)}/projects`)).map(readProject);
+  }
+  createThread(circleId: string, title: string): Promise<ThreadView> {
+    return this.send("POST", `/api/circles/${enc(circleId)}/threads`, { title });
+  }
+  async project(id: string): Promise<ProjectView> { return readProject(await this.get(`/api/projects/${enc(id)}`)); }
+  thread(id: string): Promise<ThreadView> { return this.get(`/api/threads/${enc(id)}`); }
+  comments(threadId: string, after: number, limit = 200): Promise<CommentPage> {
+    return this.get(`/api/threads/${enc(threadId)}/comments?after=${after}&limit=${limit}`);
+  }
+  member(id: string): Promise<Member> { return this.get(`/api/members/${enc(id)}`); }
+  me(): Promise<Member> { return this.get("/api/members/me"); }
+  inbox(): Promise<MentionNotice[]> { return this.get("/api/members/me/inbox"); }
+
+  private get<T>(path: string): Promise<T> { return this.send<T>("GET", path); }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      return await request<T>(method, path, this.token(), body);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
+      throw error;
+    }
+  }
+}
+
+const enc = encodeURIComponent;
+
+async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "You seem to be offline. Check your connection and try again.");
+  }
+  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+
+  let problem: Problem = {};
+  try {
+    problem = (await response.json()) as Problem;
+  } catch {
+    // Not a problem document (a proxy's error page, say): the status text below is all there is.
+  }
+  const message = problem.detail ?? problem.title ?? `${response.status} ${response.statusText}`;
+  throw new ApiError(response.status, message, problem.errors ?? {});
+}
+
+/** A sentence for a toast: the server's own explanation when there is one. */
+export function describeError(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : "Something went wrong. Please try again.";
+}

@@ -1,0 +1,76 @@
+// A tiny element builder. Text always goes in as text nodes, never as HTML: the only HTML the workspace
+// ever inserts is sanitised comment markdown (markdown.ts).
+
+type Child = Node | string | number | null | undefined | false;
+
+export interface Attributes {
+  class?: string;
+  testid?: string;
+  [name: string]: string | number | boolean | undefined | ((event: Event) => void);
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === "function") {
+      el.addEventListener(name.replace(/^on/, "").toLowerCase(), value);
+    } else if (name === "testid") {
+      el.dataset["testid"] = String(value);
+    } else if (name === "class") {
+      el.className = String(value);
+    } else {
+      el.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  append(el, ...children);
+  return el;
+}
+
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function clear(el: Node): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+export function replaceChildren(el: Node, ...children: Child[]): void {
+  clear(el);
+  append(el, ...children);
+}
+
+/** "3 minutes ago", in the reader's language. */
+export function relativeTime(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  if (Math.abs(seconds) < 45) return "just now";
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [["second", 60], ["minute", 60], ["hour", 24], ["day", 7], ["week", 4.35], ["month", 12]];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    value /= size;
+  }
+  return format.format(Math.round(value), "year");
+}
+
+export function fullTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** Up to two initials for an avatar. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
+  return letters.map((p) => Array.from(p)[0] ?? "").join("").toUpperCase() || "?";
+}
+
+/** One of eight avatar colours per member, stable, as a class (no inline styles: the CSP will forbid them). */
+export function avatarClass(id: string): string {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  return `avatar avatar--c${Math.abs(hash) % 8}`;
+}

@@ -1,0 +1,106 @@
+import { Api } from "./api";
+import type { AppContext, Page } from "./context";
+import { h, replaceChildren } from "./dom";
+import { LiveConnection } from "./live";
+import { MemberDirectory } from "./members";
+import { circleListPage } from "./pages/circleListPage";
+import { circlePage } from "./pages/circlePage";
+import { projectPage } from "./pages/projectPage";
+import { signInPage } from "./pages/signInPage";
+import { threadPage } from "./pages/threadPage";
+import { href, parseRoute } from "./router";
+import { clearSession, loadSession, saveSession, type Session } from "./session";
+import { avatar } from "./widgets/avatar";
+import { ConnectionIndicator } from "./widgets/connectionIndicator";
+import { Inbox } from "./widgets/inbox";
+import { Toasts } from "./widgets/toast";
+import { icon } from "./widgets/icons";
+
+// The workspace: a sign-in page, or a header (connection, mentions, member) above the page of the route.
+
+const root = document.getElementById("app")!;
+
+function showSignIn(): void {
+  document.title = "Sign in · Collab";
+  replaceChildren(root, signInPage((response) => startWorkspace(saveSession(response))));
+}
+
+function startWorkspace(session: Session): void {
+  let signedOut = false;
+  const signOut = (): void => {
+    if (signedOut) return;
+    signedOut = true;
+    window.removeEventListener("hashchange", route);
+    inbox.dispose();
+    indicator.dispose();
+    current?.dispose();
+    void live.dispose();
+    clearSession();
+    showSignIn();
+  };
+
+  const api = new Api(() => session.token, signOut);
+  const live = new LiveConnection(() => session.token, signOut);
+  const members = new MemberDirectory(api);
+  members.remember(session.member);
+  const toasts = new Toasts();
+  const ctx: AppContext = {
+    api, live, members,
+    me: session.member,
+    refreshMe: async () => {
+      ctx.me = await api.me();
+      members.remember(ctx.me);
+      return ctx.me;
+    },
+    notify: (message, tone) => toasts.show(message, tone),
+  };
+
+  const indicator = new ConnectionIndicator(live);
+  const inbox = new Inbox(session.member.id, live, members, api);
+  const header = h("header", { class: "topbar" },
+    h("a", { class: "brand", href: href.circles(), "aria-label": "Collab: all circles" }, h("span", { class: "brand__logo" }, icon("leaf")),
+      h("span", { class: "brand__name" }, "Collab")),
+    h("div", { class: "topbar__right" },
+      indicator.element,
+      inbox.element,
+      h("span", { class: "me", testid: "me" }, avatar(session.member.id, session.member.displayName, "small"),
+        h("span", { class: "me__name" }, session.member.displayName),
+        h("span", { class: "me__handle" }, `@${session.member.handle}`)),
+      h("button", { class: "button button--quiet", type: "button", testid: "sign-out", onclick: signOut }, "Sign out")));
+  const outlet = h("div", { class: "outlet" });
+  replaceChildren(root, header, outlet, toasts.element);
+
+  let current: Page | null = null;
+  function route(): void {
+    current?.dispose();
+    const target = parseRoute(location.hash);
+    switch (target.name) {
+      case "circles": current = circleListPage(ctx); break;
+      case "circle": current = circlePage(ctx, target.id); break;
+      case "project": current = projectPage(ctx, target.id); break;
+      case "thread": current = threadPage(ctx, target.id, target.commentId); break;
+      default:
+        current = {
+          element: h("div", { class: "page" }, h("h1", { class: "page__title" }, "Nothing here"),
+            h("p", {}, h("a", { href: href.circles() }, "Back to the circles"))),
+          dispose: () => undefined,
+        };
+    }
+    replaceChildren(outlet, current.element);
+    window.scrollTo(0, 0);
+  }
+
+  live.start();
+  // Memberships may have changed since the token was issued (joined in another tab): pages need them right.
+  void ctx.refreshMe()
+    .catch((error: unknown) => console.warn("Could not refresh the profile; using the one from sign-in", error))
+    .then(() => {
+      if (signedOut) return;
+      window.addEventListener("hashchange", route);
+      route();
+    });
+}
+
+const session = loadSession();
+if (session) startWorkspace(session);
+else showSignIn();

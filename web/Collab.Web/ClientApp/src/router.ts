@@ -1,0 +1,32 @@
+// Hash routes, so the server only ever serves index.html and the API.
+
+export type Route =
+  | { name: "circles" }
+  | { name: "circle"; id: string }
+  | { name: "project"; id: string }
+  | { name: "thread"; id: string; commentId: number | null }
+  | { name: "notFound" };
+
+export function parseRoute(hash: string): Route {
+  const [path = "", query = ""] = hash.replace(/^#/, "").split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: "circles" };
+  const [kind, id] = parts;
+  if (parts.length === 2 && id) {
+    if (kind === "circles") return { name: "circle", id };
+    if (kind === "projects") return { name: "project", id };
+    if (kind === "threads") {
+      const comment = Number(new URLSearchParams(query).get("comment"));
+      return { name: "thread", id, commentId: Number.isInteger(comment) && comment > 0 ? comment : null };
+    }
+  }
+  return { name: "notFound" };
+}
+
+export const href = {
+  circles: (): string => "#/",
+  circle: (id: string): string => `#/circles/${encodeURIComponent(id)}`,
+  project: (id: string): string => `#/projects/${encodeURIComponent(id)}`,
+  thread: (id: string, commentId?: number): string =>
+    `#/threads/${encodeURIComponent(id)}${commentId ? `?comment=${commentId}` : ""}`,
+};

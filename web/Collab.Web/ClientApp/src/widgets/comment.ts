@@ -1,0 +1,174 @@
+import { fullTime, h, relativeTime, replaceChildren } from "../dom";
+import { renderComment } from "../markdown";
+import type { MemberDirectory } from "../members";
+import { REACTIONS, type CommentView } from "../types";
+import { avatar } from "./avatar";
+import { Composer } from "./composer";
+import { icon } from "./icons";
+
+export interface CommentActions {
+  reply(parent: CommentView, text: string): Promise<unknown>;
+  edit(comment: CommentView, text: string): Promise<unknown>;
+  toggleReaction(comment: CommentView, emoji: string): void;
+  /** Whether the member may write here now (a member of the circle, thread not locked). */
+  canWrite(): boolean;
+}
+
+/** One comment: author, time, rendered body, reactions, reply and edit, and its replies nested below. */
+export class CommentElement {
+  readonly element: HTMLElement;
+  /** Where replies to this comment go. */
+  readonly replies = h("div", { class: "comment__replies" });
+  private comment: CommentView;
+  private readonly avatarSlot = h("span", { class: "comment__avatar" });
+  private readonly author = h("span", { class: "comment__author" }, "…");
+  private readonly time = h("time", { class: "comment__time" });
+  private readonly edited = h("span", { class: "comment__edited", hidden: true }, "· edited");
+  private readonly body = h("div", { class: "comment__body prose", testid: "comment-body" });
+  private readonly reactions = h("div", { class: "reactions" });
+  private readonly actions = h("div", { class: "comment__actions" });
+  private readonly formSlot = h("div", { class: "comment__form" });
+  private palette: HTMLElement | null = null;
+  private form: Composer | null = null;
+  private editing = false;
+
+  constructor(
+    comment: CommentView,
+    private readonly me: { id: string; handle: string },
+    members: MemberDirectory,
+    private readonly act: CommentActions,
+  ) {
+    this.comment = comment;
+    this.element = h("article", { class: "comment", testid: "comment", id: `comment-${comment.id}`, "data-comment-id": comment.id },
+      h("div", { class: "comment__card" },
+        h("header", { class: "comment__header" }, this.avatarSlot, this.author, this.time, this.edited),
+        this.body, this.reactions, this.actions, this.formSlot),
+      this.replies);
+    if (comment.authorId === me.id) this.element.classList.add("comment--mine");
+    void members.displayName(comment.authorId).then((name) => {
+      this.author.textContent = name;
+      replaceChildren(this.avatarSlot, avatar(comment.authorId, name));
+    });
+    this.render();
+  }
+
+  get id(): number {
+    return this.comment.id;
+  }
+
+  update(comment: CommentView): void {
+    const textChanged = comment.text !== this.comment.text;
+    this.comment = comment;
+    this.render(textChanged);
+  }
+
+  /** Re-renders the action buttons when writing becomes possible or not (joined, locked). */
+  refreshActions(): void {
+    this.renderActions();
+  }
+
+  /** "just now" becomes "2 minutes ago" as time passes. */
+  refreshTime(): void {
+    this.time.textContent = relativeTime(this.comment.createdAt);
+  }
+
+  highlight(): void {
+    this.element.classList.add("comment--highlight");
+    this.element.scrollIntoView({ block: "center" });
+  }
+
+  private render(bodyChanged = true): void {
+    const c = this.comment;
+    this.time.dateTime = c.createdAt;
+    this.refreshTime();
+    this.time.title = fullTime(c.createdAt);
+    this.edited.hidden = !c.editedAt;
+    if (c.editedAt) this.edited.title = `Edited ${fullTime(c.editedAt)}`;
+    if (bodyChanged && !this.editing) replaceChildren(this.body, renderComment(c.text, this.me.handle));
+    this.renderReactions();
+    this.renderActions();
+  }
+
+  private renderReactions(): void {
+    const chips = REACTIONS.filter((emoji) => (this.comment.reactions[emoji]?.length ?? 0) > 0).map((emoji) => {
+      const who = this.comment.reactions[emoji] ?? [];
+      const mine = who.includes(this.me.id);
+      return h("button", {
+        class: `reaction${mine ? " reaction--mine" : ""}`, type: "button", "aria-pressed": String(mine),
+        title: mine ? "Take your reaction back" : "React too", onclick: () => this.act.toggleReaction(this.comment, emoji),
+      }, h("span", { class: "reaction__emoji" }, emoji), h("span", { class: "reaction__count" }, who.length));
+    });
+    replaceChildren(this.reactions, ...chips);
+  }
+
+  private renderActions(): void {
+    const writable = this.act.canWrite();
+    this.closePalette();
+    replaceChildren(this.actions,
+      writable ? h("button", { class: "link-button", type: "button", "aria-haspopup": "true", onclick: (e) => this.togglePalette(e) }, icon("smile"), "React") : null,
+      writable ? h("button", { class: "link-button", type: "button", onclick: () => this.openReply() }, icon("reply"), "Reply") : null,
+      writable && this.comment.authorId === this.me.id
+        ? h("button", { class: "link-button", type: "button", onclick: () => this.openEdit() }, icon("edit"), "Edit") : null);
+  }
+
+  private togglePalette(event: Event): void {
+    event.stopPropagation();
+    if (this.palette) {
+      this.closePalette();
+      return;
+    }
+    this.palette = h("div", { class: "palette", role: "menu" }, ...REACTIONS.map((emoji) =>
+      h("button", { class: "palette__emoji", type: "button", role: "menuitem", "aria-label": `React with ${emoji}`, onclick: () => {
+        this.closePalette();
+        this.act.toggleReaction(this.comment, emoji);
+      } }, emoji)));
+    this.actions.append(this.palette);
+  }
+
+  private closePalette(): void {
+    this.palette?.remove();
+    this.palette = null;
+  }
+
+  private openReply(): void {
+    this.openForm(new Composer({
+      placeholder: "Write a reply…", submitLabel: "Reply", compact: true,
+      submit: async (text) => {
+        this.closeForm();
+        await this.act.reply(this.comment, text);
+      },
+      cancel: () => this.closeForm(),
+    }));
+  }
+
+  private openEdit(): void {
+    this.editing = true;
+    this.body.hidden = true;
+    this.openForm(new Composer({
+      placeholder: "Edit your comment", submitLabel: "Save", compact: true, initialText: this.comment.text,
+      submit: async (text) => {
+        await this.act.edit(this.comment, text);
+        this.closeForm();
+      },
+      cancel: () => this.closeForm(),
+    }));
+  }
+
+  private openForm(form: Composer): void {
+    this.closeForm();
+    this.form = form;
+    this.formSlot.append(form.element);
+    form.focus();
+  }
+
+  private closeForm(): void {
+    this.form?.dispose();
+    this.form?.element.remove();
+    this.form = null;
+    if (this.editing) {
+      this.editing = false;
+      this.body.hidden = false;
+      replaceChildren(this.body, renderComment(this.comment.text, this.me.handle));
+    }
+  }
+}
