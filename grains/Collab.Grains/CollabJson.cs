@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Collab.Grains;
 
@@ -10,6 +11,8 @@ public static class CollabJson
     {
         // Emoji and accented names stay readable in the stored log; the browser escapes on render, not the log.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Enums by name, as the HTTP API and the hub send them; numbers are still read.
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
