@@ -39,7 +39,7 @@ dotnet build web/Collab.Web -v q -nologo >/dev/null
 
 export Collab__Storage__Mode=Postgres
 export Collab__Storage__PostgresConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=collab"
-export Collab__Cluster__ClusterId=$CLUSTER_ID
+export Collab__Cluster__ClusterId=$CLUSTER_ID Collab__Cluster__AdvertisedIp=127.0.0.1
 export Collab__Auth__DevIssuer=true Collab__Auth__DevKeyPath="$work/dev-signing.key"
 
 for i in 0 1; do

@@ -11,6 +11,12 @@ public sealed class CollabClusterOptions
     /// <summary>Stays the same across deployments: grain state is keyed by it.</summary>
     public string ServiceId { get; set; } = "collab";
 
+    /// <summary>
+    /// The address other silos and clients reach this silo at; empty means this machine's first network
+    /// address (Orleans' default). Tests and the local cluster use 127.0.0.1 so nothing leaves loopback.
+    /// </summary>
+    public string? AdvertisedIp { get; set; }
+
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 }

@@ -34,14 +34,15 @@ public static class CollabSiloBuilderExtensions
         else
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+            if (string.IsNullOrWhiteSpace(cluster.AdvertisedIp)) silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+            else silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, storage.PostgresConnectionString));
         }
         return silo.AddCollabGrainServices(configuration);
     }
 
     /// <summary>
-    /// Grain storage, the event log, limits and demo seeding, without clustering (tests bring their own).
+    /// Grain storage, the event log, limits, document options and demo seeding, without clustering (tests bring their own).
     /// </summary>
     public static ISiloBuilder AddCollabGrainServices(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -50,6 +51,8 @@ public static class CollabSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<CollabLimitsOptions>().Bind(configuration.GetSection(CollabLimitsOptions.Section));
         services.AddOptions<CollabLiveOptions>().Bind(configuration.GetSection(CollabLiveOptions.Section));
+        (configuration.GetSection(CollabDocumentsOptions.Section).Get<CollabDocumentsOptions>() ?? new()).Validate();
+        services.AddOptions<CollabDocumentsOptions>().Bind(configuration.GetSection(CollabDocumentsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         if (storage.Mode == CollabStorageMode.Sqlite)

@@ -40,6 +40,7 @@ public static class CollabWebApp
         app.MapCirclesApi();
         app.MapProjectsApi();
         app.MapThreadsApi();
+        app.MapDocumentsApi();
         app.MapMembersApi();
         app.MapCollabHub();
         app.LogAuthenticationMode();

@@ -16,6 +16,9 @@ public interface IScopeFeedGrain : IGrainWithStringKey
     [OneWay, Alias("publish")] Task Publish(ScopeEvent scopeEvent);
     [OneWay, Alias("publish-presence")] Task PublishPresence(PresenceSnapshot presence);
 
+    /// <summary>A cursor or selection moved in a document; it is presence, so it is pushed and never stored.</summary>
+    [OneWay, Alias("publish-cursor")] Task PublishCursor(CursorUpdate cursor);
+
     /// <summary>The scope's events after a seq, from the log (callers have authorized the reader).</summary>
     [Alias("read")] Task<IReadOnlyList<ScopeEvent>> Read(long afterSeq, int limit);
     [Alias("last-seq")] Task<long> LastSeq();

@@ -8,4 +8,5 @@ public interface IScopeObserver : IGrainObserver
 {
     [OneWay, Alias("on-event")] Task OnEvent(ScopeEvent scopeEvent);
     [OneWay, Alias("on-presence")] Task OnPresence(PresenceSnapshot presence);
+    [OneWay, Alias("on-cursor")] Task OnCursor(CursorUpdate cursor);
 }

@@ -1,6 +1,9 @@
 namespace Collab.Grains.Abstractions.Projects;
 
-/// <summary>One project of one circle, with its own discussion thread.</summary>
+/// <summary>
+/// One project of one circle, with its own discussion thread and its own co-edited document: the document's
+/// grain (<c>IDocumentGrain</c>) has the project's id as its key.
+/// </summary>
 [Alias("collab.project")]
 public interface IProjectGrain : IGrainWithStringKey
 {

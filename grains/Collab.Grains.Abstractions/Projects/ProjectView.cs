@@ -12,4 +12,11 @@ public sealed record ProjectView(
     [property: Id(7)] IReadOnlyList<string> ContributorIds,
     [property: Id(8)] string ThreadId,
     [property: Id(9)] DateTimeOffset CreatedAt,
-    [property: Id(10)] string CreatedBy);
+    [property: Id(10)] string CreatedBy)
+{
+    /// <summary>
+    /// The project's co-edited document (<c>IDocumentGrain</c>, scope <c>document:{id}</c>): always the project's
+    /// own id, so it is derived rather than stored.
+    /// </summary>
+    public string DocumentId => Id;
+}

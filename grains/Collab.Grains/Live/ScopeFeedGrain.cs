@@ -44,9 +44,11 @@ public sealed class ScopeFeedGrain : Grain, IScopeFeedGrain
 
     public Task PublishPresence(PresenceSnapshot presence) => _observers.Notify(o => o.OnPresence(presence));
 
+    public Task PublishCursor(CursorUpdate cursor) => _observers.Notify(o => o.OnCursor(cursor));
+
     public async Task<IReadOnlyList<ScopeEvent>> Read(long afterSeq, int limit) =>
         (await _events.ReadEventsAsync(Scope, afterSeq, limit))
-        .Select(e => new ScopeEvent(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At)).ToList();
+        .Select(ScopeLog.ToScopeEvent).ToList();
 
     public Task<long> LastSeq() => _events.GetLastSeqAsync(Scope);
 }

@@ -34,14 +34,47 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
         }
         catch (EventSeqConflictException)
         {
-            // Another activation of this grain wrote first (a silo failure can briefly leave two). Its event
-            // stands; this command is refused, and this activation catches up with the log.
-            LastSeq = await events.GetLastSeqAsync(Scope);
-            throw CollabException.Conflict("This changed at the same moment elsewhere; please retry.");
+            throw await Refused();
         }
+        return await Published(stored);
+    }
 
+    /// <summary>
+    /// Appends the next event unless the command already produced one: then that earlier event is returned and
+    /// nothing is written. The command id is looked up only after the log refused the insert (its unique index
+    /// does the check), so the common case costs one write and no read: what a stream of keystrokes needs.
+    /// </summary>
+    public async Task<(ScopeEvent Event, bool Appended)> AppendOnceAsync(string kind, string actorId, string commandId, string payload)
+    {
+        var stored = new StoredEvent(Scope, LastSeq + 1, kind, payload, actorId, commandId, time.UtcNowMicros());
+        try
+        {
+            await events.AppendAsync(stored, null);
+        }
+        catch (EventSeqConflictException)
+        {
+            if (await FindCommandAsync(commandId, actorId) is { } earlier) return (ToScopeEvent(earlier), false);
+            throw await Refused();
+        }
+        return (await Published(stored), true);
+    }
+
+    public static ScopeEvent ToScopeEvent(StoredEvent e) => new(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At);
+
+    /// <summary>
+    /// Another activation of this grain wrote first (a silo failure can briefly leave two). Its event stands;
+    /// this command is refused, and this activation catches up with the log.
+    /// </summary>
+    private async Task<CollabException> Refused()
+    {
+        LastSeq = await events.GetLastSeqAsync(Scope);
+        return CollabException.Conflict("This changed at the same moment elsewhere; please retry.");
+    }
+
+    private async Task<ScopeEvent> Published(StoredEvent stored)
+    {
         LastSeq = stored.Seq;
-        var published = new ScopeEvent(Scope, stored.Seq, kind, payload, actorId, stored.At);
+        var published = ToScopeEvent(stored);
         // One-way: the push never delays or fails the command; a lost push is a seq gap that readers fill from the log.
         await grains.GetGrain<IScopeFeedGrain>(Scope).Publish(published);
         return published;

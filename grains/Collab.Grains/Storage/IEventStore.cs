@@ -1,9 +1,9 @@
 namespace Collab.Grains.Storage;
 
 /// <summary>
-/// The append-only event log of every scope (thread, later documents and moderation) and the comment rows
-/// derived from it. Each append writes one event row and at most one comment row in one transaction: its cost
-/// does not depend on how long the thread already is.
+/// The append-only event log of every scope (threads, documents, ...), the comment rows derived from it and
+/// periodic snapshots. Each append writes one event row and at most one comment row in one transaction: its
+/// cost does not depend on how long the thread or document already is.
 /// </summary>
 public interface IEventStore
 {
@@ -26,4 +26,10 @@ public interface IEventStore
 
     /// <summary>Comments with id greater than <paramref name="afterCommentId"/>, ascending, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredComment>> ReadCommentsAsync(string threadId, long afterCommentId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the scope's state as of <paramref name="seq"/>, replacing a snapshot already saved for that seq.</summary>
+    Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default);
+
+    /// <summary>The snapshot with the highest seq not above <paramref name="atOrBeforeSeq"/>, or null when there is none.</summary>
+    Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default);
 }

@@ -12,6 +12,7 @@ public sealed class PresenceGrainTests(GrainClusterFixture fixture)
         public Channel<PresenceSnapshot> Snapshots { get; } = Channel.CreateUnbounded<PresenceSnapshot>();
         public Task OnEvent(ScopeEvent scopeEvent) => Task.CompletedTask;
         public Task OnPresence(PresenceSnapshot presence) => Snapshots.Writer.WriteAsync(presence).AsTask();
+        public Task OnCursor(CursorUpdate cursor) => Task.CompletedTask;
     }
 
     private static PresenceEntry Entry(string connection, string member) => new(connection, member, member, PresenceActivity.Viewing, "thread:t");

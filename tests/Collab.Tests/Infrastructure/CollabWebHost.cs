@@ -33,6 +33,8 @@ public sealed class CollabWebHost : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Collab:Storage:Mode"] = "Sqlite",
+            // Silo-to-silo traffic of test clusters stays on loopback.
+            ["Collab:Cluster:AdvertisedIp"] = "127.0.0.1",
             ["Collab:Cluster:ClusterId"] = $"web-{Guid.NewGuid():N}",
             ["Collab:Cluster:SiloPort"] = FreePorts.Next().ToString(),
             ["Collab:Cluster:GatewayPort"] = FreePorts.Next().ToString(),

@@ -52,6 +52,12 @@ public sealed class HubClient : IAsyncDisposable
         return await Events(scope).Reader.ReadAsync(timeout.Token);
     }
 
+    public async Task<JsonElement> NextEventWithin(string scope, TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        return await Events(scope).Reader.ReadAsync(timeout.Token);
+    }
+
     /// <summary>Events of the scope pushed so far and not yet read.</summary>
     public List<JsonElement> DrainEvents(string scope)
     {

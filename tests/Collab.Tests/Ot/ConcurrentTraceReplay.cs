@@ -1,10 +1,13 @@
 using Collab.Grains.Documents.Ot;
+using Collab.Replay.Editing;
+using Collab.Replay.Traces;
 
 namespace Collab.Tests.Ot;
 
 /// <summary>
 /// Replays a two-agent concurrent trace through one <see cref="OtAuthority"/> and an <see cref="OtClient"/> per
-/// agent, with in-memory queues for the network in both directions. Each agent must make every transaction on
+/// agent (the client the hub replay of tools/Collab.Replay runs too), with in-memory queues for the network in
+/// both directions. Each agent must make every transaction on
 /// exactly the text its <c>parents</c> describe, so nothing is delivered early: an operation reaches the
 /// authority only when the other agent needs it, and an agent takes messages from its queue only until it has
 /// what it needs. Acknowledgements are free to take at any time (they do not change the text); when an agent's
@@ -106,8 +109,8 @@ public sealed class ConcurrentTraceReplay
 
     private void Arrive(int author)
     {
-        var (baseRevision, op) = toAuthority[author].Dequeue();
-        var applied = Authority.Submit(baseRevision, op);
+        var (baseRevision, op, _) = toAuthority[author].Dequeue();
+        var applied = Authority.Submit(checked((int)baseRevision), op);
         arrived[author]++;
         foreach (var queue in inbox) queue.Enqueue((author, applied));
     }

@@ -10,7 +10,7 @@ public sealed class SequentialTraceReplayTests(ITestOutputHelper output)
     [Fact]
     public void Replaying_the_automerge_paper_trace_ends_at_its_recorded_text()
     {
-        var trace = EditingTrace.LoadShared(EditingTrace.SequentialFile);
+        var trace = SharedTraces.Load(SharedTraces.SequentialFile);
         var document = new TextDocument(trace.StartContent);
 
         var clock = Stopwatch.StartNew();
@@ -22,7 +22,7 @@ public sealed class SequentialTraceReplayTests(ITestOutputHelper output)
 
         Assert.Equal(trace.EndContent, document.ToString());
         var edits = trace.PatchCount;
-        output.WriteLine($"{EditingTrace.SequentialFile}: {edits:N0} edits in {clock.Elapsed.TotalMilliseconds:N0} ms = " +
+        output.WriteLine($"{SharedTraces.SequentialFile}: {edits:N0} edits in {clock.Elapsed.TotalMilliseconds:N0} ms = " +
                          $"{edits / clock.Elapsed.TotalSeconds:N0} edits/s (each made into a TextOperation and applied to a TextDocument)");
     }
 }

@@ -131,4 +131,40 @@ public abstract class EventStoreContract : IAsyncLifetime
         await Store.AppendAsync(Event(b, 1), null);
         Assert.Single(await Store.ReadEventsAsync(a, 0, 10));
     }
+
+    [Fact]
+    public async Task The_latest_snapshot_at_or_before_a_seq_is_found_and_none_before_the_first()
+    {
+        var scope = NewScope();
+        foreach (var seq in new long[] { 500, 1000, 1500 }) await Store.SaveSnapshotAsync(scope, seq, $"{{\"at\":{seq}}}");
+
+        Assert.Null(await Store.LatestSnapshotAsync(scope, 499));
+        Assert.Equal(new StoredSnapshot(scope, 500, "{\"at\":500}"), await Store.LatestSnapshotAsync(scope, 500));
+        Assert.Equal(1000, (await Store.LatestSnapshotAsync(scope, 1499))!.Seq);
+        Assert.Equal(1500, (await Store.LatestSnapshotAsync(scope, long.MaxValue))!.Seq);
+        Assert.Null(await Store.LatestSnapshotAsync(NewScope(), long.MaxValue));
+    }
+
+    [Fact]
+    public async Task Saving_a_snapshot_again_for_the_same_seq_replaces_it()
+    {
+        var scope = NewScope();
+        await Store.SaveSnapshotAsync(scope, 7, "{\"v\":1}");
+
+        await Store.SaveSnapshotAsync(scope, 7, "{\"v\":2}");
+
+        Assert.Equal("{\"v\":2}", (await Store.LatestSnapshotAsync(scope, 7))!.Payload);
+    }
+
+    [Fact]
+    public async Task A_large_snapshot_with_any_unicode_round_trips_exactly()
+    {
+        var scope = NewScope();
+        var text = string.Concat(Enumerable.Repeat("Grüße 👩🏽‍🌾 𝄞 \\u0000 \\\"quoted\\\" ", 20_000));
+        var payload = $"{{\"text\":\"{text}\"}}";
+
+        await Store.SaveSnapshotAsync(scope, 1, payload);
+
+        Assert.Equal(payload, (await Store.LatestSnapshotAsync(scope, 1))!.Payload);
+    }
 }

@@ -11,8 +11,11 @@ public sealed class CollabConnectionLimitsOptions
     /// <summary>Largest HTTP request body; a 10,000-character comment needs about 40 KB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Largest SignalR message from a client.</summary>
-    public long MaxHubMessageBytes { get; set; } = 64 * 1024;
+    /// <summary>
+    /// Largest SignalR message from a client: room for a pasted insert of 100,000 code points (up to 400 KB of
+    /// UTF-8), so an over-long paste gets the document's own clear error instead of a closed connection.
+    /// </summary>
+    public long MaxHubMessageBytes { get; set; } = 512 * 1024;
 
     /// <summary>Sustained hub invocations per second per connection (a token bucket refilled at this rate).</summary>
     public int CommandsPerSecond { get; set; } = 20;

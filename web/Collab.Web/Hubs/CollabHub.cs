@@ -16,7 +16,7 @@ namespace Collab.Web.Hubs;
 /// The live connection of a browser. It translates only: every rule is decided by the grains it calls, the
 /// same grains the HTTP API calls.
 /// </summary>
-public sealed class CollabHub(
+public sealed partial class CollabHub(
     IGrainFactory grains,
     ScopeAccess access,
     ScopeRelay relay,
@@ -33,8 +33,7 @@ public sealed class CollabHub(
     public async Task<JoinResult> Join(string scope, long lastSeq)
     {
         if (lastSeq < 0) throw CollabException.Invalid("lastSeq", "'lastSeq' must not be negative.");
-        if (!Joined().Contains(scope) && Joined().Count >= limits.Value.MaxJoinedScopesPerConnection)
-            throw CollabException.LimitExceeded($"A connection can join at most {limits.Value.MaxJoinedScopesPerConnection} scopes; leave some first.");
+        EnsureRoomFor(scope);
         var admission = await access.Admit(scope, MemberId);
 
         // Group first, then the backlog: an event is either in the answer or pushed afterwards, never lost.
@@ -46,8 +45,15 @@ public sealed class CollabHub(
             await presence.Join(Context.ConnectionId, MemberId, DisplayName, scope, admission.PresenceScopes);
         var who = admission.PresenceScopes.Count > 0 ? await presence.Current(scope) : null;
 
+        // A snapshot that knows its own seq (a document's text at its revision) is answered at that seq: events
+        // after it arrive live or, if they fell between the snapshot and joining the group, as a gap to fill.
         if (lastSeq == 0 || lastSeq > current || current - lastSeq > options.Value.MaxReplayEvents)
-            return new JoinResult(scope, current, true, admission.Snapshot, [], who);
+        {
+            // A snapshot that does not know its seq is read again now, after `current`: it holds at least every
+            // event up to `current`, and events after it, pushed as well, are applied by clients as upserts.
+            if (admission.SnapshotSeq is null) admission = await access.Admit(scope, MemberId);
+            return new JoinResult(scope, admission.SnapshotSeq ?? current, true, admission.Snapshot, [], who);
+        }
 
         var missed = new List<LiveEvent>();
         for (var after = lastSeq; after < current; after = missed[^1].Seq)
@@ -107,6 +113,12 @@ public sealed class CollabHub(
         string.IsNullOrWhiteSpace(commandId) || commandId.Length > 100
             ? throw CollabException.Invalid("commandId", "'commandId' must be a client-generated id of 1 to 100 characters.")
             : commandId;
+
+    private void EnsureRoomFor(string scope)
+    {
+        if (!Joined().Contains(scope) && Joined().Count >= limits.Value.MaxJoinedScopesPerConnection)
+            throw CollabException.LimitExceeded($"A connection can join at most {limits.Value.MaxJoinedScopesPerConnection} scopes; leave some first.");
+    }
 
     private HashSet<string> Joined() =>
         (HashSet<string>)(Context.Items.TryGetValue("joined", out var set) ? set! : Context.Items["joined"] = new HashSet<string>());

@@ -10,4 +10,12 @@ public interface ICollabClient
 
     /// <summary>Everyone live in a joined scope, sent whole whenever it changes.</summary>
     Task Presence(PresenceSnapshot presence);
+
+    /// <summary>
+    /// Another connection's cursor or selection in an open document, at the revision it names. A client that has
+    /// applied more operations moves the positions over them with transformPosition (as it moves its own cursor);
+    /// one that has applied fewer holds the cursor until it catches up. A cursor whose connection leaves the
+    /// document's presence is gone.
+    /// </summary>
+    Task Cursor(CursorUpdate cursor);
 }

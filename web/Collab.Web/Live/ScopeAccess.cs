@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Collab.Grains;
 using Collab.Grains.Abstractions.Circles;
+using Collab.Grains.Abstractions.Documents;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
@@ -17,12 +18,13 @@ public sealed class ScopeAccess(IGrainFactory grains)
 {
     private const int SnapshotComments = 200;
 
-    public sealed record Admission(JsonElement Snapshot, IReadOnlyList<string> PresenceScopes);
+    /// <param name="SnapshotSeq">The seq the snapshot is as of, when the snapshot knows it exactly (a document's revision).</param>
+    public sealed record Admission(JsonElement Snapshot, IReadOnlyList<string> PresenceScopes, long? SnapshotSeq = null);
 
     public async Task<Admission> Admit(string scope, string actorId)
     {
         if (!Scopes.TryParse(scope, out var kind, out var id))
-            throw CollabException.Invalid("scope", "'scope' must be circle:ID, project:ID, thread:ID or member:ID.");
+            throw CollabException.Invalid("scope", "'scope' must be circle:ID, project:ID, thread:ID, document:ID or member:ID.");
 
         switch (kind)
         {
@@ -40,11 +42,27 @@ public sealed class ScopeAccess(IGrainFactory grains)
                 IReadOnlyList<string> presence = thread.ProjectId is { } projectId
                     ? [scope, Scopes.Of(Scopes.Project, projectId), Scopes.Of(Scopes.Circle, thread.CircleId)]
                     : [scope, Scopes.Of(Scopes.Circle, thread.CircleId)];
-                return new(Json(new { thread, comments }), presence);
+                // The comments may include events after thread.LastSeq; clients apply comment events as upserts.
+                return new(Json(new { thread, comments }), presence, thread.LastSeq);
+            case Scopes.Document:
+                var (_, documentPresence) = await AdmitDocument(id, actorId);
+                // Text and revision come from one grain call, so the snapshot is exactly the document at its seq.
+                var document = await grains.GetGrain<IDocumentGrain>(id).Get(actorId);
+                return new(Json(new { document }), documentPresence, document.Revision);
             default:
                 var inbox = await grains.GetGrain<IMemberGrain>(id).GetInbox(actorId);
                 return new(Json(new { inbox }), []);
         }
+    }
+
+    /// <summary>
+    /// Lets a member into a project's document (the document grain decides); whoever is in it is also live in
+    /// the project and the circle.
+    /// </summary>
+    public async Task<(DocumentInfo Document, IReadOnlyList<string> PresenceScopes)> AdmitDocument(string documentId, string actorId)
+    {
+        var document = await grains.GetGrain<IDocumentGrain>(documentId).Describe(actorId);
+        return (document, [Scopes.Of(Scopes.Document, documentId), Scopes.Of(Scopes.Project, document.ProjectId), Scopes.Of(Scopes.Circle, document.CircleId)]);
     }
 
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, CollabJson.Options);

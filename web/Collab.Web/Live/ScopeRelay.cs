@@ -78,6 +78,9 @@ public sealed partial class ScopeRelay(
 
     public Task OnPresence(PresenceSnapshot presence) => hub.Clients.Group(presence.Scope).Presence(presence);
 
+    /// <summary>Cursors are presence: pushed as they come, not ordered or gap-filled, and never back to their own connection.</summary>
+    public Task OnCursor(CursorUpdate cursor) => hub.Clients.GroupExcept(cursor.Scope, [cursor.ConnectionId]).Cursor(cursor);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference.SetResult(grains.CreateObjectReference<IScopeObserver>(this));

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Collab.Hosting.Storage.Postgres;
 
 /// <summary>
-/// <see cref="IEventStore"/> on the <c>collab_events</c> and <c>collab_comments</c> tables created by
+/// <see cref="IEventStore"/> on the <c>collab_events</c>, <c>collab_comments</c> and <c>collab_snapshots</c> tables created by
 /// <see cref="PostgresMigrator"/>. Every read is a primary-key range scan with a LIMIT, so its cost depends
 /// on the page size, never on how long the scope already is.
 /// </summary>
@@ -163,6 +163,34 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterCommentId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         return await ReadAllAsync(command, ReadComment, cancellationToken);
+    }
+
+    public async Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(payload);
+
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO collab_snapshots (scope, seq, payload) VALUES ($1, $2, $3)
+            ON CONFLICT (scope, seq) DO UPDATE SET payload = EXCLUDED.payload
+            """);
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+        command.Parameters.Add(Text(payload));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+
+        await using var command = _dataSource.CreateCommand(
+            "SELECT scope, seq, payload FROM collab_snapshots WHERE scope = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = atOrBeforeSeq });
+        var snapshots = await ReadAllAsync(
+            command, reader => new StoredSnapshot(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)), cancellationToken);
+        return snapshots.Count == 0 ? null : snapshots[0];
     }
 
     public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;

@@ -110,6 +110,30 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         return await ReadAll(command, ReadComment, cancellationToken);
     }
 
+    public async Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO collab_snapshots (scope, seq, payload) VALUES ($scope, $seq, $payload)
+            ON CONFLICT (scope, seq) DO UPDATE SET payload = excluded.payload
+            """;
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$payload", payload);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT scope, seq, payload FROM collab_snapshots WHERE scope = $scope AND seq <= $seq ORDER BY seq DESC LIMIT 1";
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$seq", atOrBeforeSeq);
+        return (await ReadAll(command, r => new StoredSnapshot(r.GetString(0), r.GetInt64(1), r.GetString(2)), cancellationToken)).SingleOrDefault();
+    }
+
     private static async Task<IReadOnlyList<T>> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         var rows = new List<T>();

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Collab.Grains.Documents.Ot;
 
-namespace Collab.Tests.Ot;
+namespace Collab.Replay.Traces;
 
 /// <summary>One edit of a trace: Array.splice on code points (delete, then insert, at one position).</summary>
 public readonly record struct TracePatch(int Position, int DeleteCount, string InsertText)
@@ -22,18 +22,17 @@ public sealed record TraceTransaction(int Agent, IReadOnlyList<int> Parents, IRe
 }
 
 /// <summary>
-/// A recorded editing history from josephg/editing-traces (see ../shared/traces/README.md):
-/// gzipped <c>{endContent, txns: [{patches: [[pos, delCount, insText], ...]}]}</c>, plus <c>agent</c> and
-/// <c>parents</c> per transaction in concurrent traces.
+/// A recorded editing history in the format of josephg/editing-traces: gzipped
+/// <c>{endContent, txns: [{patches: [[pos, delCount, insText], ...]}]}</c>, plus <c>agent</c> and <c>parents</c>
+/// per transaction (and <c>numAgents</c>) in concurrent traces.
 /// </summary>
 public sealed record EditingTrace(string StartContent, string EndContent, int NumAgents, IReadOnlyList<TraceTransaction> Transactions)
 {
-    public const string SequentialFile = "automerge-paper.json.gz";
-    public const string ConcurrentFile = "friendsforever.json.gz";
-
     public int PatchCount => Transactions.Sum(t => t.Patches.Count);
 
-    /// <summary>Loads a trace by file name from <see cref="RepositoryRoot.TracesFolder"/>.</summary>
+    /// <summary>True when several agents edited their own copies concurrently (the trace has <c>parents</c>).</summary>
+    public bool IsConcurrent => NumAgents > 1;
+
     /// <summary>
     /// For each transaction, how many transactions of each agent it has seen (its parents, transitively). An agent
     /// edits its own copy in order, so what it has seen of any agent is a prefix of that agent's transactions and
@@ -61,21 +60,14 @@ public sealed record EditingTrace(string StartContent, string EndContent, int Nu
         return seen;
     }
 
-    public static EditingTrace LoadShared(string fileName)
-    {
-        var path = Path.Combine(RepositoryRoot.TracesFolder, fileName);
-        if (!File.Exists(path))
-            throw new FileNotFoundException(
-                $"Editing trace {path} is missing. Put josephg/editing-traces files in ../shared/traces beside the repository or set COLLAB_TRACES to their folder.",
-                path);
-        return Load(path);
-    }
-
+    /// <summary>Reads a gzipped trace file (a plain <c>.json</c> file is read as it is).</summary>
     public static EditingTrace Load(string path)
     {
         using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var json = JsonDocument.Parse(gzip);
+        using var content = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(file, CompressionMode.Decompress)
+            : (Stream)file;
+        using var json = JsonDocument.Parse(content);
         var root = json.RootElement;
         var transactions = root.GetProperty("txns").EnumerateArray().Select(ReadTransaction).ToList();
         return new EditingTrace(

@@ -1,0 +1,8 @@
+namespace Collab.Grains.Documents;
+
+/// <summary>The kinds of event in a document's log; the event's seq is the revision the operation made.</summary>
+public static class DocumentEventKinds
+{
+    /// <summary>Payload <c>{"op": [...], "clientOpId": "...", "revision": n, "authorId": "..."}</c>, the op as applied.</summary>
+    public const string Operation = "document.op";
+}

@@ -1,0 +1,338 @@
+using System.Runtime.CompilerServices;
+using Collab.Grains.Abstractions.Circles;
+using Collab.Grains.Abstractions.Documents;
+using Collab.Grains.Abstractions.Errors;
+using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Abstractions.Projects;
+using Collab.Grains.Documents.Ot;
+using Collab.Grains.Live;
+using Collab.Grains.Storage;
+using Collab.Grains.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Collab.Grains.Documents;
+
+/// <summary>
+/// The OT authority of one project's document, the thin server loop of ot.js and ShareDB: transform an operation
+/// over what was applied since its base revision, check it, append it (one log row), apply it, acknowledge it;
+/// the log's push carries it to everyone else. There is no grain state: the text is the latest snapshot plus the
+/// operations after it, rebuilt on activation, so no write ever rewrites the document.
+/// </summary>
+public sealed partial class DocumentGrain(
+    IEventStore events,
+    IOptions<CollabDocumentsOptions> options,
+    IOptions<CollabLimitsOptions> limits,
+    TimeProvider time,
+    ILogger<DocumentGrain> logger) : Grain, IDocumentGrain
+{
+    private const int ReadPage = 500;
+    private const int MaxClientOpIdLength = 100;
+
+    private ScopeLog _log = null!;
+    private TextDocument _text = new();
+    private AuthorRuns _authors = new();
+    private OperationWindow _window = null!;
+    private string? _circleId;
+
+    private string Id => this.GetPrimaryKeyString();
+    private long Revision => _log.LastSeq;
+    private CollabDocumentsOptions Options => options.Value;
+    private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(_circleId!);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _log = new ScopeLog(Scopes.Of(Scopes.Document, Id), events, GrainFactory, time);
+        await _log.LoadAsync(cancellationToken);
+        var start = 0L;
+        if (await events.LatestSnapshotAsync(_log.Scope, Revision, cancellationToken) is { } stored)
+        {
+            var snapshot = DocumentSnapshot.Parse(stored.Payload);
+            (_text, _authors, start) = (new TextDocument(snapshot.Text), snapshot.Authors, stored.Seq);
+        }
+        _window = new OperationWindow(start, Options.MaxTransformWindow);
+        await foreach (var op in ReadOps(start, Revision, cancellationToken)) ApplyLocally(op.Op, op.AuthorId);
+    }
+
+    public async Task<DocumentInfo> Describe(string actorId)
+    {
+        var canEdit = await Access(actorId);
+        return new DocumentInfo(Id, Id, _circleId!, Revision, _text.Length, canEdit);
+    }
+
+    public async Task<DocumentText> Get(string actorId)
+    {
+        await Access(actorId);
+        return new DocumentText(Id, Revision, _text.ToString());
+    }
+
+    public async Task<DocumentOpened> Open(string actorId, long knownRevision)
+    {
+        if (knownRevision < 0) throw CollabException.Invalid("knownRevision", "'knownRevision' must not be negative.");
+        var canEdit = await Access(actorId);
+        if (knownRevision == 0 || knownRevision > Revision || Revision - knownRevision > Options.MaxOpenOps)
+            return new DocumentOpened(Id, Revision, _text.ToString(), [], canEdit);
+
+        var ops = new List<ScopeEvent>();
+        await foreach (var e in ReadEvents(knownRevision, Revision)) ops.Add(ScopeLog.ToScopeEvent(e));
+        return new DocumentOpened(Id, Revision, null, ops, canEdit);
+    }
+
+    public async Task<DocumentAck> Submit(string actorId, SubmitOperation command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var clientOpId = ClientOpId(command.ClientOpId);
+        var op = ParseOperation(command.Op);
+        await EnsureCanEdit(actorId);
+        CheckRevision(command.BaseRevision, "baseRevision");
+        return await Commit(actorId, command.BaseRevision, op, clientOpId, Options.MaxInsertCodePoints);
+    }
+
+    public async Task<CursorUpdate> MoveCursor(string actorId, CursorUpdate cursor)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        await Access(actorId);
+        CheckRevision(cursor.Revision, "revision");
+        await EnsureWindowFrom(cursor.Revision);
+        var later = _window.After(cursor.Revision).ToList();
+        var lengthThen = _text.Length - later.Sum(op => op.InsertedCodePoints - op.DeletedCodePoints);
+        CheckPosition(cursor.Anchor, "anchor", lengthThen, cursor.Revision);
+        CheckPosition(cursor.Focus, "focus", lengthThen, cursor.Revision);
+
+        var (anchor, focus) = (cursor.Anchor, cursor.Focus);
+        foreach (var op in later) (anchor, focus) = (TextOperation.TransformPosition(anchor, op), TextOperation.TransformPosition(focus, op));
+        var placed = cursor with { Scope = _log.Scope, MemberId = actorId, Revision = Revision, Anchor = anchor, Focus = focus };
+        await GrainFactory.GetGrain<IScopeFeedGrain>(_log.Scope).PublishCursor(placed);
+        return placed;
+    }
+
+    public async Task<DocumentHistoryPage> GetHistory(string actorId, long afterRevision, int limit)
+    {
+        if (afterRevision < 0) throw CollabException.Invalid("after", "'after' must not be negative.");
+        if (limit < 1 || limit > limits.Value.PageMaxSize)
+            throw CollabException.Invalid("limit", $"'limit' must be between 1 and {limits.Value.PageMaxSize}.");
+        await Access(actorId);
+        var rows = await events.ReadEventsAsync(_log.Scope, afterRevision, limit);
+        var items = rows.Select(e =>
+        {
+            var op = DocumentOpPayload.Parse(e.Payload).Op;
+            return new DocumentRevision(e.Seq, e.ActorId, e.At, op.InsertedCodePoints, op.DeletedCodePoints);
+        }).ToList();
+        return new DocumentHistoryPage(items, items.Count == limit && items[^1].Revision < Revision ? items[^1].Revision : null);
+    }
+
+    public async Task<DocumentText> GetTextAt(string actorId, long revision)
+    {
+        await Access(actorId);
+        CheckRestorable(revision);
+        return new DocumentText(Id, revision, await TextAt(revision));
+    }
+
+    public async Task<DocumentAck> Restore(string actorId, long revision, string clientOpId)
+    {
+        clientOpId = ClientOpId(clientOpId);
+        await EnsureCanEdit(actorId);
+        CheckRestorable(revision);
+        var op = TextDiff.Between(_text.ToString(), await TextAt(revision));
+        // Computed here rather than sent by a client, so the per-operation insert cap does not apply: bringing back
+        // a long text that someone deleted is exactly what a restore is for.
+        return await Commit(actorId, Revision, op, clientOpId, int.MaxValue);
+    }
+
+    public async Task<DocumentAttribution> GetAttribution(string actorId)
+    {
+        await Access(actorId);
+        var counts = _authors.CharactersByAuthor();
+        var members = await Task.WhenAll(counts.Select(c => FindMember(c.Key)));
+        var length = _text.Length;
+        var authors = counts.Select((c, i) => new AuthorContribution(
+            c.Key, members[i]?.Handle, members[i]?.DisplayName, c.Value, length == 0 ? 0 : (double)c.Value / length)).ToList();
+        return new DocumentAttribution(Id, Revision, length, authors);
+    }
+
+    /// <summary>Transforms, checks, appends and applies one operation; a repeated client operation id gets its first ack.</summary>
+    private async Task<DocumentAck> Commit(string actorId, long baseRevision, TextOperation op, string clientOpId, int maxInsert)
+    {
+        await EnsureWindowFrom(baseRevision);
+        // The later arrival goes Left; clients transform what they receive as Right over their own pending edits.
+        foreach (var concurrent in _window.After(baseRevision)) op = TextOperation.Transform(op, concurrent, Side.Left);
+        try
+        {
+            op.Validate(_text.Length, maxInsert);
+        }
+        catch (OtException ex)
+        {
+            throw CollabException.Invalid("op", ex.Message);
+        }
+
+        var revision = Revision + 1;
+        var payload = new DocumentOpPayload(op, clientOpId, revision, actorId).ToJson();
+        (ScopeEvent Event, bool Appended) result;
+        try
+        {
+            result = await _log.AppendOnceAsync(DocumentEventKinds.Operation, actorId, clientOpId, payload);
+        }
+        catch (CollabException ex) when (ex.Kind == CollabErrorKind.Conflict && Revision != revision - 1)
+        {
+            // Another activation wrote to this log (a silo failure can briefly leave two): this one's text is
+            // stale, so it steps aside and the next call rebuilds the document from storage.
+            DeactivateOnIdle();
+            throw;
+        }
+        if (!result.Appended)
+            return new DocumentAck(Id, result.Event.Seq, DocumentOpPayload.Parse(result.Event.Payload).Op.ToJson(), clientOpId);
+
+        ApplyLocally(op, actorId);
+        if (revision % Options.SnapshotEvery == 0) await SaveSnapshot();
+        return new DocumentAck(Id, revision, op.ToJson(), clientOpId);
+    }
+
+    private void ApplyLocally(TextOperation op, string authorId)
+    {
+        _text.Apply(op);
+        _authors.Apply(op, authorId);
+        _window.Add(op);
+    }
+
+    /// <summary>
+    /// The log is the truth; a snapshot only shortens the next activation. So a failed snapshot is logged and
+    /// the operation, already stored, still succeeds: the next snapshot (or a longer replay) covers it.
+    /// </summary>
+    private async Task SaveSnapshot()
+    {
+        try
+        {
+            await events.SaveSnapshotAsync(_log.Scope, Revision, new DocumentSnapshot(_text.ToString(), _authors).ToJson());
+        }
+        catch (Exception ex)
+        {
+            LogSnapshotFailed(Id, Revision, ex);
+        }
+    }
+
+    private async Task<string> TextAt(long revision)
+    {
+        if (revision == Revision) return _text.ToString();
+        var stored = await events.LatestSnapshotAsync(_log.Scope, revision);
+        var text = new TextDocument(stored is null ? "" : DocumentSnapshot.Parse(stored.Payload).Text);
+        await foreach (var op in ReadOps(stored?.Seq ?? 0, revision)) text.Apply(op.Op);
+        return text.ToString();
+    }
+
+    /// <summary>Makes sure the window holds every operation after <paramref name="revision"/>, reading older ones from the log.</summary>
+    private async Task EnsureWindowFrom(long revision)
+    {
+        if (revision >= _window.Start) return;
+        var older = new List<TextOperation>();
+        await foreach (var op in ReadOps(revision, _window.Start)) older.Add(op.Op);
+        if (older.Count != _window.Start - revision)
+            throw new InvalidOperationException($"The log of {_log.Scope} lacks operations between revisions {revision} and {_window.Start}.");
+        _window.Prepend(older);
+    }
+
+    private async IAsyncEnumerable<DocumentOpPayload> ReadOps(long after, long upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var e in ReadEvents(after, upTo, cancellationToken)) yield return DocumentOpPayload.Parse(e.Payload);
+    }
+
+    private async IAsyncEnumerable<StoredEvent> ReadEvents(long after, long upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (after < upTo)
+        {
+            var page = await events.ReadEventsAsync(_log.Scope, after, (int)Math.Min(ReadPage, upTo - after), cancellationToken);
+            if (page.Count == 0) yield break;
+            foreach (var e in page)
+            {
+                yield return e;
+                after = e.Seq;
+            }
+        }
+    }
+
+    /// <summary>Throws unless the actor may read the document; returns whether they may also edit it.</summary>
+    private async Task<bool> Access(string actorId)
+    {
+        Input.Id("documentId", Id);
+        if (_circleId is null)
+        {
+            try
+            {
+                // The project decides who may read it (and so its document); its circle never changes, so ask once.
+                _circleId = (await GrainFactory.GetGrain<IProjectGrain>(Id).Get(actorId)).CircleId;
+            }
+            catch (CollabException ex) when (ex.Kind == CollabErrorKind.NotFound)
+            {
+                throw CollabException.NotFound($"Document '{Id}' not found: every project has one, under the project's id.");
+            }
+        }
+        var role = await Circle.RoleOf(actorId);
+        if (role is null) await Circle.EnsureCanRead(actorId);
+        return role is not null;
+    }
+
+    private async Task EnsureCanEdit(string actorId)
+    {
+        if (!await Access(actorId)) throw CollabException.Forbidden("Join the circle to edit the documents of its projects.");
+    }
+
+    /// <summary>A base revision must be one the document had, and recent enough to transform over what followed.</summary>
+    private void CheckRevision(long revision, string field)
+    {
+        if (revision < 0) throw CollabException.Invalid(field, $"'{field}' must not be negative.");
+        if (revision > Revision)
+            throw CollabException.Invalid(field, $"'{field}' {revision} is ahead of the document, which is at revision {Revision}.");
+        var oldest = Revision - Options.MaxTransformWindow;
+        if (revision < oldest)
+            throw CollabException.Invalid(field,
+                $"'{field}' {revision} is too old: the document is at revision {Revision} and accepts revision {oldest} or later. Reopen it and redo the change on the current text.");
+    }
+
+    private void CheckRestorable(long revision)
+    {
+        if (revision < 0 || revision > Revision)
+            throw CollabException.Invalid("revision", $"'revision' must be between 0 and {Revision}, the current revision.");
+    }
+
+    private static void CheckPosition(int position, string field, int length, long revision)
+    {
+        if (position < 0 || position > length)
+            throw CollabException.Invalid(field, $"'{field}' must be between 0 and {length}, the length of the text at revision {revision}.");
+    }
+
+    private TextOperation ParseOperation(string? json)
+    {
+        if (json is null) throw CollabException.Invalid("op", "'op' is required: a JSON array of retains, inserts and deletes.");
+        // Parsing costs what the JSON is long: refuse what cannot fit the insert cap before reading it.
+        if (json.Length > 16L * Options.MaxInsertCodePoints + 65_536)
+            throw CollabException.Invalid("op", $"The operation is too large: at most {Options.MaxInsertCodePoints} code points may be inserted at once.");
+        try
+        {
+            return TextOperation.FromJson(json);
+        }
+        catch (OtException ex)
+        {
+            throw CollabException.Invalid("op", ex.Message);
+        }
+    }
+
+    private static string ClientOpId(string? clientOpId) =>
+        string.IsNullOrWhiteSpace(clientOpId) || clientOpId.Length > MaxClientOpIdLength
+            ? throw CollabException.Invalid("clientOpId", $"'clientOpId' must be a client-generated id of 1 to {MaxClientOpIdLength} characters.")
+            : clientOpId;
+
+    private async Task<MemberView?> FindMember(string memberId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IMemberGrain>(memberId).Get();
+        }
+        catch (CollabException)
+        {
+            return null; // a member who no longer exists still wrote what they wrote
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the snapshot of document {DocumentId} at revision {Revision} failed; the log still holds every operation")]
+    private partial void LogSnapshotFailed(string documentId, long revision, Exception exception);
+}

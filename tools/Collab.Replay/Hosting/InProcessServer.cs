@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Collab.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Collab.Replay.Hosting;
+
+/// <summary>
+/// A single-node Collab (web host with its co-hosted silo) inside this process, on a free loopback port, with its
+/// own SQLite file in a temporary folder that is deleted afterwards: the server a replay runs against when none
+/// is given. The clients still reach it through real sockets, exactly as they would reach a remote one.
+/// </summary>
+public sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DirectoryInfo _folder;
+
+    private InProcessServer(WebApplication app, DirectoryInfo folder, Uri address)
+    {
+        _app = app;
+        _folder = folder;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string DataFolder => _folder.FullName;
+
+    public static async Task<InProcessServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var folder = Directory.CreateTempSubdirectory("collab-replay-");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Collab:Storage:Mode"] = "Sqlite",
+            ["Collab:Storage:SqlitePath"] = Path.Combine(folder.FullName, "collab.db"),
+            ["Collab:Auth:DevKeyPath"] = Path.Combine(folder.FullName, "dev-signing.key"),
+            ["Collab:Cluster:ClusterId"] = $"replay-{Guid.NewGuid():N}",
+            ["Collab:Cluster:SiloPort"] = FreePort().ToString(),
+            ["Collab:Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Collab:Demo:Seed"] = "false",
+            // A replay types far faster than any person: lift the per-connection command rate for this private server.
+            ["Collab:Connections:CommandsPerSecond"] = "1000000",
+            ["Collab:Connections:CommandBurst"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Collab.Auth"] = "Error",
+            ["Logging:LogLevel:Orleans"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
+        };
+        var app = CollabWebApp.Create(["--urls=http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            folder.Delete(recursive: true);
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new InProcessServer(app, folder, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
