@@ -93,6 +93,23 @@ public static class BadInputCorpus
         BadInputCase.Hub("hub comment in a private thread", "PostComment", """["{privateThread}", "x", null, "c2"]""", "Forbidden"),
         BadInputCase.Hub("hub edit of someone else's comment", "EditComment", """["{openThread}", {ownerComment}, "hijacked", "c3"]""", "Forbidden"),
         BadInputCase.Hub("hub reaction outside the set", "React", """["{openThread}", {ownerComment}, "💩", "c4"]""", "Invalid"),
+        // Co-editing: every class of bad operation, and documents one may not edit.
+        BadInputCase.Hub("op retaining past the end", "SubmitOperation", """["{openProject}", 1, [100, "x"], "o1"]""", "Invalid"),
+        BadInputCase.Hub("op deleting past the end", "SubmitOperation", """["{openProject}", 1, [{"d": 100}], "o2"]""", "Invalid"),
+        BadInputCase.Hub("op with a negative retain", "SubmitOperation", """["{openProject}", 1, [-1, "x"], "o3"]""", "Invalid"),
+        BadInputCase.Hub("op with a zero delete", "SubmitOperation", """["{openProject}", 1, [{"d": 0}], "o4"]""", "Invalid"),
+        BadInputCase.Hub("op with a fractional retain", "SubmitOperation", """["{openProject}", 1, [1.5, "x"], "o5"]""", "Invalid"),
+        BadInputCase.Hub("op that is an object", "SubmitOperation", """["{openProject}", 1, {"insert": "x"}, "o6"]""", "Invalid"),
+        BadInputCase.Hub("op with an unknown component", "SubmitOperation", """["{openProject}", 1, [{"x": 1}], "o7"]""", "Invalid"),
+        BadInputCase.Hub("op based on a future revision", "SubmitOperation", """["{openProject}", 99, ["x"], "o9"]""", "Invalid"),
+        BadInputCase.Hub("op based on a negative revision", "SubmitOperation", """["{openProject}", -1, ["x"], "o10"]""", "Invalid"),
+        BadInputCase.Hub("op inserting over 100000 code points", "SubmitOperation", $$"""["{openProject}", 1, ["{{new string('a', 100_001)}}"], "o11"]""", "Invalid"),
+        BadInputCase.Hub("op without a client op id", "SubmitOperation", """["{openProject}", 1, ["x"], ""]""", "Invalid"),
+        BadInputCase.Hub("op on a private document", "SubmitOperation", """["{privateProject}", 0, ["x"], "o12"]""", "Forbidden"),
+        BadInputCase.Hub("opening a private document", "OpenDocument", """["{privateProject}", 0]""", "Forbidden"),
+        BadInputCase.Http("restoring a private document", "POST", "/api/documents/{privateProject}/restore", """{"revision":0,"clientOpId":"r1"}""", 403),
+        BadInputCase.Http("text at a future revision", "GET", "/api/documents/{openProject}/text?revision=999", null, 400),
+        BadInputCase.Http("restoring a future revision", "POST", "/api/documents/{openProject}/restore", """{"revision":999,"clientOpId":"r2"}""", 400),
         BadInputCase.Hub("typing in a scope not joined", "SetActivity", """["thread:{privateThread}", "Typing"]""", "Invalid"),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Collab.Tests.Infrastructure;
 using Collab.Web.Auth;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -24,6 +25,7 @@ public sealed class SecurityWorld : IAsyncLifetime
     public string PrivateProject { get; private set; } = "";
     public string OpenCircle { get; private set; } = "";
     public string OpenThread { get; private set; } = "";
+    public string OpenProject { get; private set; } = "";
     public long OwnerComment { get; private set; }
 
     public async Task InitializeAsync()
@@ -40,6 +42,11 @@ public sealed class SecurityWorld : IAsyncLifetime
         OpenThread = (await Owner.Http.PostJson($"/api/circles/{OpenCircle}/threads", new { title = "Public" }))["id"]!.GetValue<string>();
         OwnerComment = (await Owner.Http.PostJson($"/api/threads/{OpenThread}/comments", new { text = "owner's words" }))["id"]!.GetValue<long>();
         await Attacker.Http.PostJson($"/api/circles/{OpenCircle}/join", new { });
+        OpenProject = (await Owner.Http.PostJson($"/api/circles/{OpenCircle}/projects", new { title = "Shared notes" }))["id"]!.GetValue<string>();
+        await using var editor = await HubClient.ConnectAsync(Host.Address, Owner.Token);
+        await editor.Connection.InvokeAsync<System.Text.Json.JsonElement>("OpenDocument", OpenProject, 0L);
+        await editor.Connection.InvokeAsync<System.Text.Json.JsonElement>("SubmitOperation", OpenProject, 0L,
+            System.Text.Json.JsonDocument.Parse("[\"Notes 🌱 of the circle\"]").RootElement, "seed-op");
     }
 
     /// <summary>Everything an attack could change, read as the owner and the attacker; equal strings mean nothing changed.</summary>
@@ -50,7 +57,8 @@ public sealed class SecurityWorld : IAsyncLifetime
             $"/api/circles/{PrivateCircle}", $"/api/threads/{PrivateThread}", $"/api/threads/{PrivateThread}/comments?limit=200",
             $"/api/threads/{PrivateThread}/events?limit=200", $"/api/projects/{PrivateProject}", $"/api/circles/{OpenCircle}",
             $"/api/threads/{OpenThread}", $"/api/threads/{OpenThread}/comments?limit=200", $"/api/threads/{OpenThread}/events?limit=200",
-            "/api/circles", "/api/members/me",
+            "/api/circles", "/api/members/me", $"/api/documents/{OpenProject}", $"/api/documents/{OpenProject}/history",
+            $"/api/documents/{PrivateProject}", $"/api/documents/{PrivateProject}/attribution",
         };
         var state = new StringBuilder();
         foreach (var url in urls) state.AppendLine(await Owner.Http.GetStringAsync(url));
