@@ -99,3 +99,48 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Opens a project's page and waits until its document is open and editable (every change saved). */
+export async function openDocument(page, projectId) {
+  await page.goto(`/#/projects/${projectId}`);
+  await waitForSaveState(page, ['saved']);
+  await page.locator('[data-testid="document-editor"] .cm-content[contenteditable="true"]').waitFor();
+}
+
+export async function waitForSaveState(page, states, timeout = STEP_TIMEOUT_MS) {
+  await page.waitForFunction(
+    (wanted) => wanted.includes(document.querySelector('[data-testid="save-state"]')?.dataset.state ?? ''),
+    states, { timeout });
+}
+
+/** The text the editor shows: its lines, without other people's cursor labels or the placeholder. */
+export function editorText(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-testid="document-editor"] .cm-line')].map((line) => {
+    const copy = line.cloneNode(true);
+    copy.querySelectorAll('[data-testid="remote-cursor"], .cm-placeholder, .cm-widgetBuffer').forEach((node) => node.remove());
+    return copy.textContent;
+  }).join('\n'));
+}
+
+/**
+ * Waits until every page has saved everything and all show the same text (checked every 100 ms, for at most
+ * `timeout`); resolves with that text.
+ */
+export async function waitForSameSavedText(pages, timeout = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let last = [];
+  for (;;) {
+    const states = await Promise.all(pages.map((page) => page.getByTestId('save-state').getAttribute('data-state')));
+    last = await Promise.all(pages.map(editorText));
+    if (states.every((state) => state === 'saved') && last.every((text) => text === last[0])) return last[0];
+    if (Date.now() > deadline) {
+      throw new Error(`The editors did not converge within ${timeout} ms: states ${JSON.stringify(states)}, texts ${JSON.stringify(last)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The signed-in member's bearer token, as the page keeps it. */
+export function sessionToken(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('collab.session') ?? '{}').token);
+}

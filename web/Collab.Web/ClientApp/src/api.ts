@@ -1,5 +1,6 @@
 import type {
-  CircleSummary, CircleView, CommentPage, DevTokenResponse, Member, MentionNotice, ProjectView, ThreadView,
+  CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
+  MentionNotice, ProjectView, ThreadView,
 } from "./types";
 import { readCircle, readProject } from "./wire";
 
@@ -46,6 +47,20 @@ export class Api {
   member(id: string): Promise<Member> { return this.get(`/api/members/${enc(id)}`); }
   me(): Promise<Member> { return this.get("/api/members/me"); }
   inbox(): Promise<MentionNotice[]> { return this.get("/api/members/me/inbox"); }
+
+  /** A project's document (same id as the project): its current text and revision. */
+  document(id: string): Promise<DocumentText> { return this.get(`/api/documents/${enc(id)}`); }
+  documentHistory(id: string, after: number, limit = 200): Promise<DocumentHistoryPage> {
+    return this.get(`/api/documents/${enc(id)}/history?after=${after}&limit=${limit}`);
+  }
+  documentTextAt(id: string, revision: number): Promise<DocumentText> {
+    return this.get(`/api/documents/${enc(id)}/text?revision=${revision}`);
+  }
+  /** Makes the text what it was at `revision`, as one new revision; a retry with the same id restores once. */
+  restoreDocument(id: string, revision: number, clientOpId: string): Promise<unknown> {
+    return this.send("POST", `/api/documents/${enc(id)}/restore`, { revision, clientOpId });
+  }
+  documentAttribution(id: string): Promise<DocumentAttribution> { return this.get(`/api/documents/${enc(id)}/attribution`); }
 
   private get<T>(path: string): Promise<T> { return this.send<T>("GET", path); }
 

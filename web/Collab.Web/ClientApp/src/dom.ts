@@ -70,7 +70,12 @@ export function initials(name: string): string {
 
 /** One of eight avatar colours per member, stable, as a class (no inline styles: the CSP will forbid them). */
 export function avatarClass(id: string): string {
+  return `avatar avatar--c${colourIndex(id)}`;
+}
+
+/** The member's colour, 0 to 7: the same for their avatar and their cursor in a document. */
+export function colourIndex(id: string): number {
   let hash = 0;
   for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
-  return `avatar avatar--c${Math.abs(hash) % 8}`;
+  return Math.abs(hash) % 8;
 }

@@ -1,7 +1,9 @@
 import {
   HttpError, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type RetryContext,
 } from "@microsoft/signalr";
-import type { CommentView, JoinResult, LiveEvent, PresenceActivity, PresenceSnapshot } from "./types";
+import type {
+  CommentView, CursorUpdate, DocumentAckResult, DocumentOpenResult, JoinResult, LiveEvent, PresenceActivity, PresenceSnapshot, TextOp,
+} from "./types";
 
 // The one live connection of the workspace. It keeps, per joined scope, the last seq applied, so that after
 // any interruption (a reconnect, a gap in the pushes) it joins again with that seq and the server answers
@@ -33,6 +35,48 @@ export interface ScopeListener {
   refused?(error: CommandError): void;
 }
 
+/** A command could not reach the server (no connection, or it dropped while waiting): it may be sent again. */
+export class NotConnectedError extends Error {
+  constructor() {
+    super("Not connected.");
+  }
+}
+
+/** What a document editor provides to the connection (see {@link LiveConnection.openDocument}). */
+export interface DocumentListener {
+  /** The last revision the editor applied: opening again answers what came after it (0: the whole text). */
+  knownRevision(): number;
+  /** The answer to (re)opening, on every new connection. */
+  opened(result: DocumentOpenResult): void;
+  /** A `document.op` event, as pushed: in order, but possibly repeated or (rarely) with gaps; the editor sorts it out. */
+  event(event: LiveEvent): void;
+  cursor(cursor: CursorUpdate): void;
+  presence(presence: PresenceSnapshot): void;
+  /** The connection went away: anything in flight is to be sent again after the next `opened`. */
+  interrupted(): void;
+  /** The document cannot be opened (no access, unknown id). */
+  refused(error: CommandError): void;
+}
+
+/** An open document's own commands; they are sent only while connected, never queued (the editor keeps them). */
+export interface DocumentChannel {
+  readonly connected: boolean;
+  /** Rejects with a {@link CommandError} when refused, a {@link NotConnectedError} when it may be sent again. */
+  submit(baseRevision: number, op: TextOp, clientOpId: string): Promise<DocumentAckResult>;
+  setCursor(revision: number, anchor: number, focus: number): Promise<void>;
+  /** Opens again at the listener's known revision (a gap in the pushes). */
+  reopen(): void;
+  close(): void;
+}
+
+interface DocumentState {
+  readonly documentId: string;
+  readonly scope: string;
+  readonly listener: DocumentListener;
+  /** The generation of the open in flight (0: none). */
+  opening: number;
+}
+
 interface ScopeState {
   readonly scope: string;
   readonly listener: ScopeListener;
@@ -57,6 +101,8 @@ const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000];
 export class LiveConnection {
   private readonly connection: HubConnection;
   private readonly scopes = new Map<string, ScopeState>();
+  /** Open documents by scope; one document may be open in several editors (one closing while another opens). */
+  private readonly documents = new Map<string, Set<DocumentState>>();
   private readonly outbox: Command[] = [];
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private readonly outboxListeners = new Set<(pending: number) => void>();
@@ -79,10 +125,17 @@ export class LiveConnection {
       .build();
     this.connection.on("Event", (event: LiveEvent) => this.receive(event));
     this.connection.on("Presence", (presence: PresenceSnapshot) => this.receivePresence(presence));
-    this.connection.onreconnecting(() => this.setState("reconnecting"));
+    this.connection.on("Cursor", (cursor: CursorUpdate) => {
+      for (const state of this.documents.get(cursor.scope) ?? []) state.listener.cursor(cursor);
+    });
+    this.connection.onreconnecting(() => {
+      this.setState("reconnecting");
+      this.interruptDocuments();
+    });
     this.connection.onreconnected(() => this.connected());
     this.connection.onclose(() => {
       if (!this.running) return;
+      this.interruptDocuments();
       this.setState("offline");
       void this.connectLoop();
     });
@@ -111,6 +164,7 @@ export class LiveConnection {
     this.wake?.();
     for (const command of this.outbox.splice(0)) command.reject(new CommandError("Unknown", "Signed out before this was sent."));
     this.scopes.clear();
+    this.documents.clear();
     await this.connection.stop();
   }
 
@@ -141,6 +195,55 @@ export class LiveConnection {
           if (asCommandError(error)) console.warn(`Leaving ${scope} failed`, error);
         });
       }
+    };
+  }
+
+  /**
+   * Opens a project's document for editing and keeps it open across reconnects (each new connection opens it
+   * again at the listener's known revision) until the channel is closed.
+   */
+  openDocument(documentId: string, listener: DocumentListener): DocumentChannel {
+    const scope = `document:${documentId}`;
+    const state: DocumentState = { documentId, scope, listener, opening: 0 };
+    const open = this.documents.get(scope) ?? new Set<DocumentState>();
+    open.add(state);
+    this.documents.set(scope, open);
+    void this.open(state);
+    const connection = this.connection;
+    const isOpen = (): boolean => this.documents.get(scope)?.has(state) ?? false;
+    const live = (): boolean => isOpen() && connection.state === HubConnectionState.Connected;
+    return {
+      get connected() { return live(); },
+      submit: async (baseRevision, op, clientOpId) => {
+        if (!live()) throw new NotConnectedError();
+        try {
+          return await connection.invoke<DocumentAckResult>("SubmitOperation", documentId, baseRevision, op, clientOpId);
+        } catch (error) {
+          throw asCommandError(error) ?? new NotConnectedError();
+        }
+      },
+      setCursor: async (revision, anchor, focus) => {
+        if (!live() || state.opening) return; // presence is about now: a cursor is never queued
+        try {
+          await connection.invoke("SetCursor", documentId, revision, anchor, focus);
+        } catch (error) {
+          throw asCommandError(error) ?? new NotConnectedError();
+        }
+      },
+      reopen: () => {
+        if (isOpen() && !state.opening) void this.open(state);
+      },
+      close: () => {
+        const editors = this.documents.get(scope);
+        if (!editors?.delete(state)) return;
+        if (editors.size > 0) return; // another editor still has it open
+        this.documents.delete(scope);
+        if (connection.state === HubConnectionState.Connected) {
+          connection.invoke("Leave", scope).catch((error: unknown) => {
+            if (asCommandError(error)) console.warn(`Leaving ${scope} failed`, error);
+          });
+        }
+      },
     };
   }
 
@@ -238,7 +341,40 @@ export class LiveConnection {
     if (!state.joining && state.lastSeq < result.seq) void this.join(state);
   }
 
+  private async open(state: DocumentState): Promise<void> {
+    if (this.connection.state !== HubConnectionState.Connected) return; // opened again once connected
+    const generation = ++this.joinGeneration;
+    state.opening = generation;
+    let result: DocumentOpenResult;
+    try {
+      result = await this.connection.invoke<DocumentOpenResult>("OpenDocument", state.documentId, state.listener.knownRevision());
+    } catch (error) {
+      if (state.opening !== generation) return;
+      state.opening = 0;
+      const refused = asCommandError(error);
+      if (refused) state.listener.refused(refused);
+      return; // otherwise the connection was lost, and reconnecting opens again
+    }
+    if (state.opening !== generation || !this.documents.get(state.scope)?.has(state)) return;
+    state.opening = 0;
+    state.listener.opened(result);
+  }
+
+  private interruptDocuments(): void {
+    for (const editors of this.documents.values()) {
+      for (const state of editors) {
+        state.opening = 0;
+        state.listener.interrupted();
+      }
+    }
+  }
+
   private receive(event: LiveEvent): void {
+    const editors = this.documents.get(event.scope);
+    if (editors) {
+      for (const state of editors) state.listener.event(event);
+      return;
+    }
     const state = this.scopes.get(event.scope);
     if (state) this.deliver(state, event);
   }
@@ -263,6 +399,7 @@ export class LiveConnection {
   }
 
   private receivePresence(presence: PresenceSnapshot): void {
+    for (const state of this.documents.get(presence.scope) ?? []) state.listener.presence(presence);
     const state = this.scopes.get(presence.scope);
     if (!state) return;
     if (state.joining) state.presenceSinceJoin = true;
@@ -272,6 +409,7 @@ export class LiveConnection {
   private connected(): void {
     this.setState("connected");
     for (const state of this.scopes.values()) void this.join(state);
+    for (const editors of this.documents.values()) for (const state of editors) void this.open(state);
     void this.flush();
   }
 
@@ -367,7 +505,7 @@ function asCommandError(error: unknown): CommandError | null {
 }
 
 /** crypto.randomUUID exists only in secure contexts; a plain-http school intranet is not one. */
-function newCommandId(): string {
+export function newCommandId(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;

@@ -128,5 +128,81 @@ export interface JoinResult {
   presence: PresenceSnapshot | null;
 }
 
+/** An operation in ot-text-unicode JSON: retain n, insert "text", delete {d: n or "text"}; code points throughout. */
+export type TextOpComponent = number | string | { d: number | string };
+export type TextOp = TextOpComponent[];
+
+/** The payload of a `document.op` event: an operation as the server applied it (its seq is the revision). */
+export interface DocumentOpPayload {
+  op: TextOp;
+  clientOpId: string;
+  revision: number;
+  authorId: string;
+}
+
+/** What OpenDocument answers: the text at `revision`, or the operations after the revision the client knew. */
+export interface DocumentOpenResult {
+  documentId: string;
+  scope: string;
+  revision: number;
+  text: string | null;
+  ops: LiveEvent[];
+  canEdit: boolean;
+  presence: PresenceSnapshot;
+}
+
+/** SubmitOperation's answer: the client's operation became `revision`, applied as `op`. */
+export interface DocumentAckResult {
+  documentId: string;
+  revision: number;
+  op: TextOp;
+  clientOpId: string;
+}
+
+/** Another connection's cursor (anchor = focus) or selection, in code points of the text at `revision`. */
+export interface CursorUpdate {
+  scope: string;
+  connectionId: string;
+  memberId: string;
+  displayName: string;
+  revision: number;
+  anchor: number;
+  focus: number;
+}
+
+export interface DocumentText {
+  documentId: string;
+  revision: number;
+  text: string;
+}
+
+export interface DocumentRevision {
+  revision: number;
+  authorId: string;
+  at: string;
+  inserted: number;
+  deleted: number;
+}
+
+export interface DocumentHistoryPage {
+  items: DocumentRevision[];
+  nextAfter: number | null;
+}
+
+export interface AuthorContribution {
+  memberId: string;
+  handle: string | null;
+  displayName: string | null;
+  characters: number;
+  share: number;
+}
+
+export interface DocumentAttribution {
+  documentId: string;
+  revision: number;
+  length: number;
+  authors: AuthorContribution[];
+}
+
 /** The reactions the server accepts, in the order the palette shows them. */
 export const REACTIONS = ["👍", "❤️", "🎉", "😄", "🤔", "🌱", "🙏", "👀"] as const;

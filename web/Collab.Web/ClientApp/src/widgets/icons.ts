@@ -24,6 +24,11 @@ const ICONS = {
     ["line", { x1: "16", y1: "13", x2: "8", y2: "13" }], ["line", { x1: "16", y1: "17", x2: "8", y2: "17" }]],
   wave: [["path", { d: "M2 12c2-3 4-3 6 0s4 3 6 0 4-3 6 0" }], ["path", { d: "M2 17c2-3 4-3 6 0s4 3 6 0 4-3 6 0" }],
     ["path", { d: "M2 7c2-3 4-3 6 0s4 3 6 0 4-3 6 0" }]],
+  restore: [["polyline", { points: "1 4 1 10 7 10" }], ["path", { d: "M3.51 15a9 9 0 1 0 2.13-9.36L1 10" }]],
+  download: [["path", { d: "M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" }], ["polyline", { points: "7 10 12 15 17 10" }],
+    ["line", { x1: "12", y1: "15", x2: "12", y2: "3" }]],
+  clock: [["circle", { cx: "12", cy: "12", r: "10" }], ["polyline", { points: "12 6 12 12 16 14" }]],
+  pie: [["path", { d: "M21.21 15.89A10 10 0 1 1 8 2.83" }], ["path", { d: "M22 12A10 10 0 0 0 12 2v10z" }]],
 } satisfies Record<string, Shape[]>;
 
 export type IconName = keyof typeof ICONS;
