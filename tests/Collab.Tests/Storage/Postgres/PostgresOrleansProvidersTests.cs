@@ -19,6 +19,7 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
 {
     private const int ActiveStatus = (int)SiloStatus.Active;
     private const int DeadStatus = (int)SiloStatus.Dead;
+    private const string NoteGrainType = "Collab.Tests.Storage.Postgres.NoteGrain";
 
     [Fact]
     public async Task Two_silos_form_one_cluster_through_AdoNet_clustering()
@@ -64,26 +65,22 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
     public async Task Write_with_a_stale_etag_throws_InconsistentStateException()
     {
         var connectionString = await MigratedDatabaseAsync();
-        await using var cluster = PostgresOrleansConfigurator
-            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
-            .Build();
-        await cluster.DeployAsync();
+        await using var cluster = await SingleSiloAsync(connectionString);
         var storage = cluster.GetSiloServiceProvider()
             .GetRequiredKeyedService<IGrainStorage>(PostgresOrleansConfigurator.StorageName);
         var grainId = GrainId.Create("note", UniqueId("note"));
-        const string grainType = "Collab.Tests.Storage.Postgres.NoteGrain";
 
         var created = new GrainState<NoteState>(new NoteState { Text = "v1" });
-        await storage.WriteStateAsync(grainType, grainId, created);
+        await storage.WriteStateAsync(NoteGrainType, grainId, created);
         var firstWriter = new GrainState<NoteState>(new NoteState { Text = "first" }) { ETag = created.ETag };
         var secondWriter = new GrainState<NoteState>(new NoteState { Text = "second" }) { ETag = created.ETag };
-        await storage.WriteStateAsync(grainType, grainId, firstWriter);
+        await storage.WriteStateAsync(NoteGrainType, grainId, firstWriter);
 
         await Assert.ThrowsAsync<InconsistentStateException>(
-            () => storage.WriteStateAsync(grainType, grainId, secondWriter));
+            () => storage.WriteStateAsync(NoteGrainType, grainId, secondWriter));
 
         var stored = new GrainState<NoteState>(new NoteState());
-        await storage.ReadStateAsync(grainType, grainId, stored);
+        await storage.ReadStateAsync(NoteGrainType, grainId, stored);
         Assert.Equal("first", stored.State?.Text);
         Assert.Equal(firstWriter.ETag, stored.ETag);
         await cluster.StopAllSilosAsync();
@@ -93,24 +90,20 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
     public async Task Cleared_state_reads_back_as_absent_and_can_be_written_again()
     {
         var connectionString = await MigratedDatabaseAsync();
-        await using var cluster = PostgresOrleansConfigurator
-            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
-            .Build();
-        await cluster.DeployAsync();
+        await using var cluster = await SingleSiloAsync(connectionString);
         var storage = cluster.GetSiloServiceProvider()
             .GetRequiredKeyedService<IGrainStorage>(PostgresOrleansConfigurator.StorageName);
         var grainId = GrainId.Create("note", UniqueId("note"));
-        const string grainType = "Collab.Tests.Storage.Postgres.NoteGrain";
         var state = new GrainState<NoteState>(new NoteState { Text = "to be cleared" });
-        await storage.WriteStateAsync(grainType, grainId, state);
+        await storage.WriteStateAsync(NoteGrainType, grainId, state);
 
-        await storage.ClearStateAsync(grainType, grainId, state);
+        await storage.ClearStateAsync(NoteGrainType, grainId, state);
         var afterClear = new GrainState<NoteState>(new NoteState());
-        await storage.ReadStateAsync(grainType, grainId, afterClear);
+        await storage.ReadStateAsync(NoteGrainType, grainId, afterClear);
         var rewrite = new GrainState<NoteState>(new NoteState { Text = "written again" }) { ETag = afterClear.ETag };
-        await storage.WriteStateAsync(grainType, grainId, rewrite);
+        await storage.WriteStateAsync(NoteGrainType, grainId, rewrite);
         var afterRewrite = new GrainState<NoteState>(new NoteState());
-        await storage.ReadStateAsync(grainType, grainId, afterRewrite);
+        await storage.ReadStateAsync(NoteGrainType, grainId, afterRewrite);
 
         Assert.False(afterClear.RecordExists);
         Assert.Null(afterClear.State?.Text);
@@ -124,18 +117,14 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
     public async Task Clearing_with_DeleteStateOnClear_deletes_the_row()
     {
         var connectionString = await MigratedDatabaseAsync();
-        await using var cluster = PostgresOrleansConfigurator
-            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
-            .Build();
-        await cluster.DeployAsync();
+        await using var cluster = await SingleSiloAsync(connectionString);
         var storage = cluster.GetSiloServiceProvider()
             .GetRequiredKeyedService<IGrainStorage>(PostgresOrleansConfigurator.DeletingStorageName);
         var grainId = GrainId.Create("note", UniqueId("note"));
-        const string grainType = "Collab.Tests.Storage.Postgres.NoteGrain";
         var state = new GrainState<NoteState>(new NoteState { Text = "to be deleted" });
-        await storage.WriteStateAsync(grainType, grainId, state);
+        await storage.WriteStateAsync(NoteGrainType, grainId, state);
 
-        await storage.ClearStateAsync(grainType, grainId, state);
+        await storage.ClearStateAsync(NoteGrainType, grainId, state);
 
         Assert.Null(state.ETag);
         Assert.Equal(0, await CountStorageRowsAsync(connectionString));
@@ -145,11 +134,7 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
     [Fact]
     public async Task Reminder_rows_round_trip_through_the_AdoNet_reminder_table()
     {
-        var connectionString = await MigratedDatabaseAsync();
-        await using var cluster = PostgresOrleansConfigurator
-            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
-            .Build();
-        await cluster.DeployAsync();
+        await using var cluster = await SingleSiloAsync(await MigratedDatabaseAsync());
         var reminders = cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>();
         var grainId = GrainId.Create("note", UniqueId("note"));
         var startAt = new DateTime(2025, 3, 4, 5, 6, 7, 890, DateTimeKind.Utc);
@@ -204,6 +189,16 @@ public sealed class PostgresOrleansProvidersTests(PostgresServer server)
         Assert.Equal(0, await CountSilosAsync(connectionString, clusterId, DeadStatus));
         Assert.Equal(1, await CountSilosAsync(connectionString, clusterId, ActiveStatus));
         await current.StopAllSilosAsync();
+    }
+
+    /// <summary>One silo on a migrated database, for tests that talk to its storage providers directly.</summary>
+    private static async Task<TestCluster> SingleSiloAsync(string connectionString)
+    {
+        var cluster = PostgresOrleansConfigurator
+            .CreateBuilder(connectionString, initialSilos: 1, UniqueId("cluster"), UniqueId("service"))
+            .Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     private async Task<string> MigratedDatabaseAsync()
