@@ -22,7 +22,7 @@ before(async () => {
   tempDir = await mkdtemp(path.join(os.tmpdir(), 'collab-otclient-'));
   const outfile = path.join(tempDir, 'otClient.mjs');
   await esbuild.build({
-    stdin: { contents: 'export * from "./src/editor/otClient.ts"; export { type } from "ot-text-unicode";', resolveDir: clientApp, loader: 'ts' },
+    stdin: { contents: 'export * from "./src/editor/otClient.ts"; export * from "./src/editor/opSplitting.ts"; export { type } from "ot-text-unicode";', resolveDir: clientApp, loader: 'ts' },
     bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'silent',
   });
   lib = await import(pathToFileURL(outfile).href);

@@ -1,5 +1,5 @@
 import type { Api } from "./api";
-import type { LiveConnection } from "./live";
+import type { LiveConnection } from "./live/liveConnection";
 import type { MemberDirectory } from "./members";
 import type { Member } from "./types";
 

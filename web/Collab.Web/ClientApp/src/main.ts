@@ -1,7 +1,7 @@
 import { Api } from "./api";
 import type { AppContext, Page } from "./context";
 import { h, replaceChildren } from "./dom";
-import { LiveConnection } from "./live";
+import { LiveConnection } from "./live/liveConnection";
 import { MemberDirectory } from "./members";
 import { circleListPage } from "./pages/circleListPage";
 import { circlePage } from "./pages/circlePage";

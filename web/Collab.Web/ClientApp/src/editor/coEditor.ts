@@ -1,15 +1,18 @@
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { Compartment, EditorSelection, EditorState, Transaction } from "@codemirror/state";
-import {
-  drawSelection, EditorView, highlightActiveLine, highlightSpecialChars, keymap, placeholder, type ViewUpdate,
-} from "@codemirror/view";
+import { Transaction } from "@codemirror/state";
+import type { ViewUpdate } from "@codemirror/view";
 import { h } from "../dom";
-import { CommandError, newCommandId, type DocumentChannel, type LiveConnection } from "../live";
-import type { CursorUpdate, DocumentOpenResult, DocumentOpPayload, LiveEvent, PresenceEntry, TextOp } from "../types";
-import { changesToOp, opToChanges, toCodePoints, toUtf16 } from "./codePoints";
-import { OtClient, transformOwnPosition, transformPosition, untransformPosition, type ServerOp } from "./otClient";
-import { RemoteCursorSet, remoteCursors, setRemoteCursors } from "./remoteCursors";
+import type { CommandError } from "../live/commandErrors";
+import type { DocumentChannel } from "../live/documentChannels";
+import type { LiveConnection } from "../live/liveConnection";
+import { newCommandId } from "../live/outbox";
+import type { DocumentOpenResult, DocumentOpPayload, LiveEvent, PresenceEntry, TextOp } from "../types";
+import { changesToOp } from "./codePoints";
+import { CursorSharing } from "./cursorSharing";
+import { DocumentView } from "./documentView";
+import { OpSender } from "./opSender";
+import { OtClient } from "./otClient";
 import { SaveStateIndicator } from "./saveState";
+import type { ServerOp } from "./serverOps";
 
 // The project document in CodeMirror 6, co-edited live: local edits go to the OT client, which sends one
 // operation at a time; the server's operations come back through it, transformed over what is still pending,
@@ -32,13 +35,6 @@ export interface CoEditorOptions {
   textAt(revision: number): Promise<string>;
 }
 
-/**
- * The server allows 20 hub commands per second per connection. Edits made during the wait are composed into one
- * operation, so typing fast never exceeds it: at most one operation per SEND_INTERVAL_MS, one cursor per CURSOR_INTERVAL_MS.
- */
-const SEND_INTERVAL_MS = 100;
-const CURSOR_INTERVAL_MS = 250;
-const RETRY_LATER_MS = 1000;
 /** Pushes are in order; a gap that lasts this long was lost, and the document is opened again to fill it. */
 const GAP_GRACE_MS = 600;
 const REBASE_RETRY_MS = 2000;
@@ -48,12 +44,11 @@ const CLOSE_GRACE_MS = 15_000;
 export class CoEditor {
   readonly element: HTMLElement;
   readonly saveState = new SaveStateIndicator();
-  private readonly view: EditorView;
+  private readonly view: DocumentView;
   private readonly client: OtClient;
   private readonly channel: DocumentChannel;
-  private readonly cursors = new RemoteCursorSet();
-  private readonly editable = new Compartment();
-  private readonly undo = new Compartment();
+  private readonly sender: OpSender;
+  private readonly cursors: CursorSharing;
   private readonly offState: () => void;
 
   /** Open on the current connection (the answer to OpenDocument applied). */
@@ -67,23 +62,12 @@ export class CoEditor {
   private closed = false;
   private closeTimer: number | undefined;
 
-  private sending = false;
-  private attempt = 0;
-  private nextSendAt = 0;
-  private sendTimer: number | undefined;
-
   /** A text answer held until the in-flight operation's acknowledgement says where the server put it. */
   private heldOpen: DocumentOpenResult | null = null;
   /** Reading the text to place edits made on the empty document on (see OtClient.rebaseOnto). */
   private rebasing = false;
 
   private focusedOnce = false;
-  /** The connections in the document's presence. */
-  private present = new Set<string>();
-  /** This editor's cursor as last shared, in server coordinates, moved over later operations as the others move it. */
-  private sharedCursor: { revision: number; anchor: number; focus: number } | null = null;
-  private nextCursorAt = 0;
-  private cursorTimer: number | undefined;
   private gapTimer: number | undefined;
 
   constructor(private readonly options: CoEditorOptions) {
@@ -95,36 +79,17 @@ export class CoEditor {
       advanced: (op) => this.advanced(op),
     }, { authorId: options.memberId, newId: newCommandId });
 
-    this.view = new EditorView({
-      state: EditorState.create({
-        doc: "",
-        extensions: [
-          // Only "\n" breaks lines, so the editor's text is exactly the server's ("\r" included).
-          EditorState.lineSeparator.of("\n"),
-          this.undo.of(history()),
-          this.editable.of(readOnly(true)),
-          highlightSpecialChars(),
-          drawSelection(),
-          highlightActiveLine(),
-          EditorView.lineWrapping,
-          placeholder("Start writing the project document together…"),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          remoteCursors(),
-          EditorView.contentAttributes.of({ "aria-label": "Project document", spellcheck: "true" }),
-          EditorView.updateListener.of((update) => this.updated(update)),
-        ],
-      }),
-    });
+    this.view = new DocumentView((update) => this.updated(update));
     this.element = h("div", { class: "doc-editor", testid: "document-editor" }, this.view.dom);
 
     this.channel = options.live.openDocument(options.documentId, {
       knownRevision: () => this.client.revision,
       opened: (result) => this.openedWith(result),
       event: (event) => this.received(event),
-      cursor: (cursor) => this.cursorReceived(cursor),
+      cursor: (cursor) => this.cursors.received(cursor),
       presence: (snapshot) => {
         if (this.disposed) return;
-        this.presenceChanged(snapshot.entries);
+        this.cursors.presenceChanged(snapshot.entries);
         this.options.presence?.(snapshot.entries);
       },
       interrupted: () => this.interrupted(),
@@ -134,6 +99,18 @@ export class CoEditor {
         this.refreshSaveState();
         this.options.refused?.(error);
       },
+    });
+    this.sender = new OpSender(this.client, this.channel, {
+      closed: () => this.closed,
+      opened: () => this.opened,
+      acknowledged: () => this.acknowledged(),
+      // The server will never apply it, so this text has left the server's. Start over from the server's text.
+      refused: (error) => this.startOver(`Your last edit could not be saved: ${error.message}`),
+    });
+    this.cursors = new CursorSharing(this.view, this.client, this.channel, options.memberId, {
+      showing: () => !this.disposed,
+      mayShare: () => !this.disposed && this.opened && this.focusedOnce,
+      mayReceive: () => this.everOpened,
     });
     this.offState = options.live.onState(() => this.refreshSaveState());
     window.addEventListener("beforeunload", this.guardUnload);
@@ -160,7 +137,7 @@ export class CoEditor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    window.clearTimeout(this.cursorTimer);
+    this.cursors.stop();
     window.removeEventListener("beforeunload", this.guardUnload);
     this.offState();
     this.view.destroy();
@@ -179,7 +156,7 @@ export class CoEditor {
     if (this.closed) return;
     this.closed = true;
     window.clearTimeout(this.closeTimer);
-    window.clearTimeout(this.sendTimer);
+    this.sender.stop();
     window.clearTimeout(this.gapTimer);
     this.channel.close();
   }
@@ -198,16 +175,15 @@ export class CoEditor {
     else for (const event of result.ops) this.receiveOp(event);
     this.opened = true;
     this.everOpened = true;
-    // A new connection: the others know this cursor under a new connection id, so it is shared again.
-    this.sharedCursor = null;
-    this.presenceChanged(result.presence.entries);
+    this.cursors.forgetShared();
+    this.cursors.presenceChanged(result.presence.entries);
     if (!this.disposed) {
       this.options.presence?.(result.presence.entries);
       this.options.revision?.(this.client.revision);
     }
     if (this.client.revision < result.revision && this.heldOpen === null && !this.rebasing) this.watchGap(true);
-    this.pump();
-    this.shareCursor();
+    this.sender.pump();
+    this.cursors.share();
     this.refreshSaveState();
   }
 
@@ -260,9 +236,9 @@ export class CoEditor {
     }
     if (this.closed || this.client.revision !== 0 || this.client.acknowledgedAs !== revision) return;
     this.client.rebaseOnto(text, revision);
-    this.drawCursors();
+    this.cursors.draw();
     this.channel.reopen(); // the operations after it
-    this.pump();
+    this.sender.pump();
     this.refreshSaveState();
   }
 
@@ -283,9 +259,9 @@ export class CoEditor {
   private received(event: LiveEvent): void {
     if (this.closed || event.kind !== "document.op") return;
     this.receiveOp(event);
-    this.drawCursors();
+    this.cursors.draw();
     this.watchGap(this.client.hasGap);
-    this.pump();
+    this.sender.pump();
     this.refreshSaveState();
   }
 
@@ -296,30 +272,24 @@ export class CoEditor {
     this.settleHeldOpen();
   }
 
-  /** Cursors of connections that left go; someone who arrived gets this cursor (cursors are only sent when they move). */
-  private presenceChanged(entries: readonly PresenceEntry[]): void {
-    const connections = new Set(entries.map((e) => e.connectionId));
-    const arrived = [...connections].some((id) => !this.present.has(id));
-    this.present = connections;
-    this.cursors.retain(connections);
-    this.drawCursors();
-    if (arrived) {
-      this.sharedCursor = null;
-      this.shareCursor();
+  /** The in-flight operation's acknowledgement was taken: what it unblocks goes on. */
+  private acknowledged(): void {
+    this.settleHeldOpen();
+    if (this.disposed && !this.client.hasPending) {
+      this.close(); // the page was left and everything is saved now
+      return;
     }
-  }
-
-  private cursorReceived(cursor: CursorUpdate): void {
-    if (this.disposed || !this.everOpened) return;
-    this.cursors.update(cursor, this.client.revision, (revision) => this.client.opsSince(revision));
-    this.drawCursors();
+    this.cursors.draw();
+    this.watchGap(this.client.hasGap);
+    this.sender.pump();
+    this.cursors.share();
+    this.refreshSaveState();
   }
 
   private interrupted(): void {
     this.opened = false;
     this.heldOpen = null;
-    this.attempt++; // an answer to a send made on the lost connection no longer steers sending
-    this.sending = false;
+    this.sender.interrupted();
     window.clearTimeout(this.gapTimer);
     this.gapTimer = undefined;
     this.refreshSaveState();
@@ -341,52 +311,24 @@ export class CoEditor {
 
   // ---- OT client host -----------------------------------------------------------------------------------
 
-  /** Applies a server operation (transformed over the pending edits); the selection moves as transformPosition says. */
   private applyRemote(op: TextOp): void {
     if (this.disposed) return;
-    const state = this.view.state;
-    const changes = state.changes(opToChanges(op, state.doc));
-    const after = changes.apply(state.doc);
-    const move = (offset: number): number => toUtf16(after, transformPosition(toCodePoints(state.doc, offset), op));
-    const selection = EditorSelection.create(
-      state.selection.ranges.map((range) => EditorSelection.range(move(range.anchor), move(range.head))),
-      state.selection.mainIndex);
-    this.view.dispatch({
-      changes, selection,
-      annotations: [Transaction.remote.of(true), Transaction.addToHistory.of(false)],
-    });
+    this.view.applyRemote(op);
   }
 
   private resetText(text: string): void {
-    this.cursors.clear();
+    this.cursors.clearRemote();
     if (this.disposed) return;
-    this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
-      selection: EditorSelection.cursor(0),
-      effects: setRemoteCursors.of([]),
-      annotations: [Transaction.remote.of(true), Transaction.addToHistory.of(false)],
-    });
-    // Undoing past a whole new text would undo other people's work: start the history afresh.
-    this.view.dispatch({ effects: this.undo.reconfigure([]) });
-    this.view.dispatch({ effects: this.undo.reconfigure(history()) });
+    this.view.resetText(text);
   }
 
   private appendText(text: string): void {
-    if (text.length === 0 || this.disposed) return;
-    this.view.dispatch({
-      changes: { from: this.view.state.doc.length, insert: text },
-      annotations: [Transaction.remote.of(true), Transaction.addToHistory.of(false)],
-    });
+    if (this.disposed) return;
+    this.view.appendText(text);
   }
 
   private advanced(op: ServerOp): void {
     this.cursors.advanced(op);
-    const shared = this.sharedCursor;
-    if (shared !== null && shared.revision === op.revision - 1) {
-      // The others move this cursor over the operation exactly so (its author's inserts carry it along).
-      const transform = op.authorId === this.options.memberId ? transformOwnPosition : transformPosition;
-      this.sharedCursor = { revision: op.revision, anchor: transform(shared.anchor, op.op), focus: transform(shared.focus, op.op) };
-    }
     if (!this.disposed) this.options.revision?.(op.revision);
   }
 
@@ -399,100 +341,17 @@ export class CoEditor {
     }
     if (update.focusChanged && update.view.hasFocus) this.focusedOnce = true;
     if (update.docChanged || update.selectionSet || update.focusChanged) {
-      this.pump();
-      this.shareCursor();
+      this.sender.pump();
+      this.cursors.share();
       this.refreshSaveState();
     }
-  }
-
-  /** Sends the in-flight operation when there is one to send, connected, and not sooner than the rate allows. */
-  private pump(): void {
-    if (this.closed || !this.opened || this.sending || !this.client.readyToSend) return;
-    const wait = this.nextSendAt - Date.now();
-    if (wait > 0) {
-      this.sendTimer ??= window.setTimeout(() => {
-        this.sendTimer = undefined;
-        this.pump();
-      }, wait);
-      return;
-    }
-    const submission = this.client.submission()!;
-    const attempt = ++this.attempt;
-    this.sending = true;
-    this.nextSendAt = Date.now() + SEND_INTERVAL_MS;
-    this.channel.submit(submission.baseRevision, submission.op, submission.clientOpId).then((ack) => {
-      if (this.closed) return;
-      this.client.acknowledged(ack.revision, ack.clientOpId);
-      if (attempt === this.attempt) this.sending = false;
-      this.settleHeldOpen();
-      if (this.disposed && !this.client.hasPending) {
-        this.close(); // the page was left and everything is saved now
-        return;
-      }
-      this.drawCursors();
-      this.watchGap(this.client.hasGap);
-      this.pump();
-      this.shareCursor();
-      this.refreshSaveState();
-    }, (error: unknown) => {
-      if (this.closed || attempt !== this.attempt) return;
-      this.sending = false;
-      if (!(error instanceof CommandError)) return; // the connection went: sent again once the document is reopened
-      if (error.kind === "LimitExceeded") {
-        this.nextSendAt = Date.now() + RETRY_LATER_MS;
-        this.pump();
-        return;
-      }
-      // Refused: the server will never apply it, so this text has left the server's. Start over from the server's text.
-      console.warn("An edit was refused", error);
-      this.startOver(`Your last edit could not be saved: ${error.message}`);
-    });
-  }
-
-  /** Shares where this editor's cursor is, in code points of the server's text at the current revision. */
-  private shareCursor(): void {
-    if (this.disposed || !this.opened || !this.focusedOnce) return;
-    const wait = this.nextCursorAt - Date.now();
-    if (wait > 0) {
-      this.cursorTimer ??= window.setTimeout(() => {
-        this.cursorTimer = undefined;
-        this.shareCursor();
-      }, wait);
-      return;
-    }
-    const { anchor, head } = this.view.state.selection.main;
-    const doc = this.view.state.doc;
-    const pending = this.client.pendingOps().reverse();
-    const toServer = (offset: number): number => pending.reduce((position, op) => untransformPosition(position, op), toCodePoints(doc, offset));
-    const cursor = { revision: this.client.revision, anchor: toServer(anchor), focus: toServer(head) };
-    const shared = this.sharedCursor;
-    if (shared !== null && shared.revision === cursor.revision && shared.anchor === cursor.anchor && shared.focus === cursor.focus) return;
-    this.sharedCursor = cursor;
-    this.nextCursorAt = Date.now() + CURSOR_INTERVAL_MS;
-    this.channel.setCursor(cursor.revision, cursor.anchor, cursor.focus).catch((error: unknown) => {
-      if (error instanceof CommandError) console.warn("Sharing the cursor failed", error);
-      if (this.sharedCursor === cursor) this.sharedCursor = null; // tried again at the next change
-    });
-  }
-
-  private drawCursors(): void {
-    if (this.disposed) return;
-    const doc = this.view.state.doc;
-    const placed = this.cursors.placed(this.client.revision, this.client.pendingOps());
-    this.view.dispatch({
-      effects: setRemoteCursors.of(placed.map((cursor) => ({
-        connectionId: cursor.connectionId, memberId: cursor.memberId, displayName: cursor.displayName,
-        anchor: toUtf16(doc, cursor.anchor), head: toUtf16(doc, cursor.focus),
-      }))),
-    });
   }
 
   private setCanEdit(canEdit: boolean): void {
     if (this.disposed) return;
     if (canEdit !== this.canEdit || !this.everOpened) {
       this.canEdit = canEdit;
-      this.view.dispatch({ effects: this.editable.reconfigure(readOnly(!canEdit)) });
-      this.view.dom.classList.toggle("doc-editor--readonly", !canEdit);
+      this.view.setReadOnly(!canEdit);
       this.options.canEdit?.(canEdit);
     }
   }
@@ -505,8 +364,4 @@ export class CoEditor {
     else if (!this.opened || !this.channel.connected) this.saveState.set("offline", this.client.hasPending);
     else this.saveState.set(this.client.hasPending ? "saving" : "saved");
   }
-}
-
-function readOnly(on: boolean) {
-  return [EditorState.readOnly.of(on), EditorView.editable.of(!on)];
 }

@@ -1,7 +1,7 @@
 import type { ChangeSet, ChangeSpec, Text } from "@codemirror/state";
 import { type } from "ot-text-unicode";
 import type { TextOp } from "../types";
-import { deleteLength } from "./otClient";
+import { deleteLength } from "./positions";
 
 // CodeMirror counts UTF-16 units; the wire (and ot-text-unicode) counts code points. These convert between the
 // two over a CodeMirror document. Lines are joined with "\n" only (the editor's lineSeparator), so the

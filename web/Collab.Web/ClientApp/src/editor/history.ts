@@ -1,6 +1,6 @@
 import { describeError, type Api } from "../api";
 import { fullTime, h, relativeTime, replaceChildren } from "../dom";
-import { newCommandId } from "../live";
+import { newCommandId } from "../live/outbox";
 import type { MemberDirectory } from "../members";
 import type { DocumentRevision } from "../types";
 import { avatar } from "../widgets/avatar";

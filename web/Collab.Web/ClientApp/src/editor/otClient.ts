@@ -1,5 +1,8 @@
 import { type } from "ot-text-unicode";
 import type { TextOp } from "../types";
+import { copy } from "./opCopy";
+import { MAX_OP_BYTES, splitOp } from "./opSplitting";
+import { EarlyArrivals, RecentOps, type ServerOp } from "./serverOps";
 
 // The client half of client/server OT (the ot.js model, over ot-text-unicode operations in code points), with
 // no DOM and no network: the editor feeds it local edits and the server's operations; it says what to send and
@@ -18,14 +21,6 @@ import type { TextOp } from "../types";
 //   or, having applied it already, answers its first acknowledgement again.
 
 export type OtState = "synchronized" | "awaitingConfirm" | "awaitingWithBuffer";
-
-/** An operation as the server applied it: the `document.op` payload. */
-export interface ServerOp {
-  readonly revision: number;
-  readonly op: TextOp;
-  readonly clientOpId: string;
-  readonly authorId: string;
-}
 
 /** The in-flight operation as it goes over the wire, identical on every retry. */
 export interface Submission {
@@ -58,16 +53,6 @@ interface Inflight {
   submission: Submission | null;
 }
 
-/** How many applied server operations are kept to move cursors that name an older revision. */
-const RECENT_OPS = 512;
-
-/**
- * The largest operation sent at once, in bytes of its JSON: the hub closes a connection whose message is larger
- * than Collab:Connections:MaxHubMessageBytes (64 KiB or more), so a big paste, or a long offline session, goes
- * out as several operations.
- */
-export const MAX_OP_BYTES = 32 * 1024;
-
 export interface OtClientOptions {
   /** The member this client edits as (the author of its own operations). */
   readonly authorId: string;
@@ -81,11 +66,10 @@ export class OtClient {
   private rev: number;
   private inflight: Inflight | null = null;
   private buffer: TextOp | null = null;
-  /** Server operations that arrived ahead of one still missing, by revision. */
-  private readonly early = new Map<number, ServerOp>();
+  private readonly early = new EarlyArrivals();
   /** The acknowledgement of the in-flight operation, when it arrived before the server operations preceding it. */
   private heldAck: number | null = null;
-  private readonly recent: ServerOp[] = [];
+  private readonly recent = new RecentOps();
 
   private readonly authorId: string;
   private readonly newId: () => string;
@@ -118,7 +102,7 @@ export class OtClient {
 
   /** Server operations that arrived after a missing one, or an acknowledgement ahead of the server operations before it. */
   get hasGap(): boolean {
-    return this.early.size > 0 || this.heldAck !== null;
+    return this.early.any || this.heldAck !== null;
   }
 
   /** The pending local edits, in order, against the current revision (to move server positions into the local text). */
@@ -161,7 +145,7 @@ export class OtClient {
   receive(op: ServerOp): void {
     if (op.revision <= this.rev) return;
     if (op.revision > this.rev + 1) {
-      this.early.set(op.revision, op);
+      this.early.hold(op);
       return;
     }
     this.apply(op);
@@ -196,8 +180,8 @@ export class OtClient {
   reset(text: string, revision: number): TextOp | null {
     if (this.rev === 0 && this.inflight !== null && (this.inflight.submission === null || (this.heldAck !== null && this.heldAck > revision))) {
       this.rev = revision;
-      this.recent.length = 0;
-      this.dropEarly(revision);
+      this.recent.clear();
+      this.early.dropUpTo(revision);
       this.host.appendText(text, revision);
       this.drain();
       return null;
@@ -207,8 +191,8 @@ export class OtClient {
     this.inflight = null;
     this.buffer = null;
     this.heldAck = null;
-    this.recent.length = 0;
-    this.dropEarly(revision);
+    this.recent.clear();
+    this.early.dropUpTo(revision);
     this.host.resetText(text, revision);
     this.drain();
     return dropped;
@@ -239,8 +223,8 @@ export class OtClient {
     this.inflight = buffered === null ? null : { op: buffered, clientOpId: this.newId(), submission: null };
     this.buffer = null;
     this.heldAck = null;
-    this.recent.length = 0;
-    this.dropEarly(revision);
+    this.recent.clear();
+    this.early.dropUpTo(revision);
     this.host.resetText(buffered === null ? text : type.apply(text, copy(buffered)), revision);
     this.drain();
   }
@@ -255,7 +239,7 @@ export class OtClient {
     this.inflight = null;
     this.buffer = null;
     this.heldAck = null;
-    this.recent.length = 0;
+    this.recent.clear();
     this.early.clear();
     return dropped;
   }
@@ -263,8 +247,7 @@ export class OtClient {
   /** The server operations after `revision` up to the current one, or null when they are no longer kept. */
   opsSince(revision: number): ServerOp[] | null {
     if (revision >= this.rev) return [];
-    const first = this.recent.findIndex((op) => op.revision === revision + 1);
-    return first < 0 ? null : this.recent.slice(first);
+    return this.recent.after(revision);
   }
 
   private apply(op: ServerOp): void {
@@ -284,7 +267,7 @@ export class OtClient {
       incoming = type.transform(incoming, copy(buffered), "right");
     }
     this.rev = op.revision;
-    this.remember(op);
+    this.recent.add(op);
     this.host.applyRemote(incoming, op);
     this.host.advanced(op);
   }
@@ -294,7 +277,7 @@ export class OtClient {
     this.rev = revision;
     this.heldAck = null;
     const applied: ServerOp = { revision, op: inflight.op, clientOpId: inflight.clientOpId, authorId: this.authorId };
-    this.remember(applied);
+    this.recent.add(applied);
     this.inflight = this.buffer === null ? null : { op: this.buffer, clientOpId: this.newId(), submission: null };
     this.buffer = null;
     this.host.advanced(applied);
@@ -303,15 +286,14 @@ export class OtClient {
   /** Applies whatever became contiguous: held server operations and a held acknowledgement. */
   private drain(): void {
     for (;;) {
-      for (const key of this.early.keys()) if (key <= this.rev) this.early.delete(key);
+      this.early.dropUpTo(this.rev);
       if (this.heldAck !== null && this.heldAck <= this.rev) this.heldAck = null;
       if (this.heldAck !== null && this.heldAck === this.rev + 1 && this.inflight !== null) {
         this.confirm(this.heldAck);
         continue;
       }
-      const next = this.early.get(this.rev + 1);
+      const next = this.early.take(this.rev + 1);
       if (next === undefined) return;
-      this.early.delete(next.revision);
       this.apply(next);
     }
   }
@@ -321,140 +303,5 @@ export class OtClient {
     if (this.inflight === null) return null;
     return this.buffer === null ? this.inflight.op : type.compose(copy(this.inflight.op), copy(this.buffer));
   }
-
-  private dropEarly(upTo: number): void {
-    for (const key of [...this.early.keys()]) if (key <= upTo) this.early.delete(key);
-  }
-
-  private remember(op: ServerOp): void {
-    this.recent.push(op);
-    if (this.recent.length > RECENT_OPS) this.recent.splice(0, this.recent.length - RECENT_OPS);
-  }
 }
 
-/** ot-text-unicode mutates components while merging: every call gets its own copy. */
-export function copy(op: TextOp): TextOp {
-  return op.map((c) => (typeof c === "object" ? { d: c.d } : c));
-}
-
-/**
- * Splits an operation into two that do the same one after the other (apply(apply(doc, head), rest) equals
- * apply(doc, op)), the head at most about `maxBytes` of JSON; rest is null when the whole operation fits. A long
- * insert is cut between code points.
- */
-export function splitOp(op: TextOp, maxBytes: number): [TextOp, TextOp | null] {
-  let budget = maxBytes - 2;
-  let produced = 0; // code points of the text the head's components produce (retained and inserted)
-  for (let i = 0; i < op.length; i++) {
-    const c = op[i]!;
-    if (typeof c === "string") {
-      const fits = jsonPrefix(c, budget - 3);
-      if (fits === c.length) {
-        budget -= jsonBytes(c) + 3;
-        produced += codePointLength(c);
-        continue;
-      }
-      if (i === 0 && fits === 0) return [op, null]; // cannot make progress (a budget too small to mean anything)
-      const part = c.slice(0, fits);
-      const head = type.normalize([...copy(op.slice(0, i)), ...(part ? [part] : [])]);
-      if (head.length === 0) return [op, null];
-      return [head, type.normalize([produced + codePointLength(part), c.slice(fits), ...copy(op.slice(i + 1))])];
-    }
-    const cost = typeof c === "number" ? 12 : typeof c.d === "number" ? 18 : jsonBytes(c.d) + 10;
-    if (cost > budget && i > 0) {
-      const head = type.normalize(copy(op.slice(0, i)));
-      if (head.length > 0) return [head, type.normalize([produced, ...copy(op.slice(i))])];
-    }
-    budget -= cost;
-    if (typeof c === "number") produced += c;
-  }
-  return [op, null];
-}
-
-/** Bytes of a string inside JSON (UTF-8, with escapes), without its quotes. */
-function jsonBytes(text: string): number {
-  return jsonSize(text, text.length, Infinity).bytes;
-}
-
-/** How many UTF-16 units of `text` fit in `budget` bytes of JSON, never cutting a surrogate pair. */
-function jsonPrefix(text: string, budget: number): number {
-  return jsonSize(text, text.length, budget).units;
-}
-
-function jsonSize(text: string, limit: number, budget: number): { units: number; bytes: number } {
-  let bytes = 0;
-  let i = 0;
-  while (i < limit) {
-    const code = text.charCodeAt(i);
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
-    const cost = pair ? 4 : code < 0x20 ? 6 : code === 0x22 || code === 0x5c ? 2 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-    if (bytes + cost > budget) break;
-    bytes += cost;
-    i += pair ? 2 : 1;
-  }
-  return { units: i, bytes };
-}
-
-/** Code points of a delete component's length (a count, or the deleted text itself). */
-export function deleteLength(d: number | string): number {
-  return typeof d === "number" ? d : codePointLength(d);
-}
-
-/** Code points in a string, counted as ot-text-unicode counts them (a surrogate takes its pair along). */
-export function codePointLength(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) i++;
-    count++;
-  }
-  return count;
-}
-
-/** ot-text-unicode's transformPosition: where a position (code points) is after `op`; an insert at it stays after it. */
-export function transformPosition(position: number, op: TextOp): number {
-  return type.transformPosition(position, op);
-}
-
-/**
- * Like transformPosition, but an insert exactly at the position moves it along: for the cursor of whoever wrote
- * `op`, who was typing there.
- */
-export function transformOwnPosition(position: number, op: TextOp): number {
-  let at = 0;
-  for (const c of op) {
-    if (at > position) break;
-    if (typeof c === "number") at += c;
-    else if (typeof c === "string") {
-      const length = codePointLength(c);
-      at += length;
-      position += length;
-    } else {
-      position -= Math.min(deleteLength(c.d), position - at);
-    }
-  }
-  return position;
-}
-
-/**
- * The inverse direction: where a position in the text after `op` was before it. A position inside text that `op`
- * inserted goes to where the insert was made.
- */
-export function untransformPosition(position: number, op: TextOp): number {
-  let before = 0;
-  let after = 0;
-  for (const c of op) {
-    if (typeof c === "number") {
-      if (position <= after + c) return before + (position - after);
-      before += c;
-      after += c;
-    } else if (typeof c === "string") {
-      const length = codePointLength(c);
-      if (position <= after + length) return before;
-      after += length;
-    } else {
-      before += deleteLength(c.d);
-    }
-  }
-  return before + (position - after);
-}

@@ -2,7 +2,8 @@ import { StateEffect, StateField, type Extension, type Range } from "@codemirror
 import { Decoration, EditorView, WidgetType, type DecorationSet } from "@codemirror/view";
 import { colourIndex } from "../dom";
 import type { CursorUpdate, TextOp } from "../types";
-import { transformOwnPosition, transformPosition, type ServerOp } from "./otClient";
+import { transformOwnPosition, transformPosition } from "./positions";
+import type { ServerOp } from "./serverOps";
 
 // Other people's cursors and selections in the document: presence, not history. Each is kept in server
 // coordinates (code points of the text at a revision) and moved over every server operation as the server

@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import { CommandError } from "../live";
+import { CommandError } from "../live/commandErrors";
 
 export interface ComposerOptions {
   placeholder: string;

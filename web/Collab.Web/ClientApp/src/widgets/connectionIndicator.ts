@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import type { ConnectionState, LiveConnection } from "../live";
+import type { ConnectionState, LiveConnection } from "../live/liveConnection";
 
 const EXPLAIN: Record<ConnectionState, string> = {
   connected: "Live: changes from others appear as they happen.",

@@ -1,6 +1,6 @@
 import type { Api } from "../api";
 import { h, relativeTime, replaceChildren } from "../dom";
-import type { LiveConnection } from "../live";
+import type { LiveConnection } from "../live/liveConnection";
 import type { MemberDirectory } from "../members";
 import { href } from "../router";
 import type { LiveEvent, MentionNotice } from "../types";
