@@ -5,11 +5,10 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { startCollabServer } from './support/collabServer.mjs';
+import { before, describe, test } from 'node:test';
+import { twoMembers } from './support/twoMembers.mjs';
 import {
-  editorText, joinCircle, launchChromium, openAs, openDocument, screenshot, sessionToken, STEP_TIMEOUT_MS,
-  waitForConnectionState, waitForSameSavedText, waitForSaveState,
+  editorText, openAs, openDocument, screenshot, sessionToken, STEP_TIMEOUT_MS, waitForConnectionState, waitForSameSavedText, waitForSaveState,
 } from './support/workspace.mjs';
 
 const CIRCLE = 'youth-empowerment';
@@ -21,43 +20,13 @@ const TEST_TIMEOUT_MS = 120_000;
 const TYPING_DELAY_MS = 15;
 
 describe('Co-editing a project document in Chromium', { timeout: 600_000 }, () => {
+  const session = twoMembers({ anaName: 'Ana Lima', benName: 'Ben Okafor', circles: [CIRCLE, FRESH_CIRCLE] });
   let server;
   let browser;
   let ana;
   let ben;
-
-  before(async () => {
-    server = await startCollabServer();
-    browser = await launchChromium();
-    ana = await openAs(browser, server.baseUrl, 'ana', 'Ana Lima');
-    ben = await openAs(browser, server.baseUrl, 'ben', 'Ben Okafor');
-    for (const circle of [CIRCLE, FRESH_CIRCLE]) {
-      await joinCircle(ana.page, circle);
-      await joinCircle(ben.page, circle);
-    }
-  }, { timeout: 180_000 });
-
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
-
-  /** Runs a test body; on failure keeps screenshots of both pages and the server's last words. */
-  async function inBrowsers(name, body) {
-    try {
-      await body();
-      assert.deepEqual([...(ana?.pageErrors ?? []), ...(ben?.pageErrors ?? [])], [], 'uncaught errors in the pages');
-    } catch (error) {
-      for (const member of [ana, ben]) {
-        if (member) await screenshot(member.page, `failed-${name}-${member.handle}.png`).catch(() => undefined);
-      }
-      error.message += `\n--- server output ---\n${server?.logTail(40) ?? '(no server)'}`;
-      throw error;
-    }
-  }
+  before(() => ({ server, browser, ana, ben } = session));
+  const inBrowsers = (name, body) => session.inBrowsers(name, body);
 
   /** The document as the server has it now (Ana's token). */
   async function serverDocument(projectId = PROJECT) {

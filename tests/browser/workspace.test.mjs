@@ -2,11 +2,10 @@
 // browser context, see each other live, survive going offline, and never run what a comment contains.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startCollabServer } from './support/collabServer.mjs';
+import { before, describe, test } from 'node:test';
+import { twoMembers } from './support/twoMembers.mjs';
 import {
-  commentTexts, joinCircle, launchChromium, openAs, openThread, postComment, screenshot, startThread,
-  waitForCommentContaining, waitForConnectionState,
+  commentTexts, openThread, postComment, screenshot, startThread, waitForCommentContaining, waitForConnectionState,
 } from './support/workspace.mjs';
 
 const CIRCLE = 'learning-for-sustainability';
@@ -14,41 +13,13 @@ const WELCOME_THREAD = `${CIRCLE}-welcome`;
 const TEST_TIMEOUT_MS = 120_000;
 
 describe('Collab workspace in Chromium', { timeout: 600_000 }, () => {
+  const session = twoMembers({ anaName: 'Ana', benName: 'Ben', circles: [CIRCLE] });
   let server;
   let browser;
   let ana;
   let ben;
-
-  before(async () => {
-    server = await startCollabServer();
-    browser = await launchChromium();
-    ana = await openAs(browser, server.baseUrl, 'ana', 'Ana');
-    ben = await openAs(browser, server.baseUrl, 'ben', 'Ben');
-    await joinCircle(ana.page, CIRCLE);
-    await joinCircle(ben.page, CIRCLE);
-  }, { timeout: 180_000 });
-
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
-
-  /** Runs a test body; on failure keeps screenshots of both pages and the server's last words. */
-  async function inBrowsers(name, body) {
-    try {
-      await body();
-      assert.deepEqual([...(ana?.pageErrors ?? []), ...(ben?.pageErrors ?? [])], [], 'uncaught errors in the pages');
-    } catch (error) {
-      for (const member of [ana, ben]) {
-        if (member) await screenshot(member.page, `failed-${name}-${member.handle}.png`).catch(() => undefined);
-      }
-      error.message += `\n--- server output ---\n${server?.logTail(40) ?? '(no server)'}`;
-      throw error;
-    }
-  }
+  before(() => ({ server, browser, ana, ben } = session));
+  const inBrowsers = (name, body) => session.inBrowsers(name, body);
 
   test('a member who goes offline gets exactly the comments they missed, in order, without reloading', { timeout: TEST_TIMEOUT_MS }, () =>
     inBrowsers('offline', async () => {
