@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Collab.Web.Apis;
 using Collab.Web.Extensions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
@@ -45,6 +47,28 @@ public static class CollabWebApp
         app.MapCollabHub();
         app.LogAuthenticationMode();
         return app;
+    }
+
+    /// <summary>
+    /// Starts Collab inside the calling process on a free loopback port, <paramref name="settings"/> laid over
+    /// appsettings: how the replay tool and the tests host it, reached through real sockets all the same.
+    /// </summary>
+    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(
+        IDictionary<string, string?> settings, string environment = "Production", CancellationToken cancellationToken = default)
+    {
+        var app = Create(["--urls=http://127.0.0.1:0", $"--environment={environment}"],
+            builder => builder.Configuration.AddInMemoryCollection(settings));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return (app, new Uri(address));
     }
 
     private static WebApplicationBuilder AddCollabApi(this WebApplicationBuilder builder)

@@ -2,9 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Collab.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Collab.Tests.Infrastructure;
@@ -46,11 +43,8 @@ public sealed class CollabWebHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings) all[key] = value;
 
-        var app = CollabWebApp.Create(["--urls=http://127.0.0.1:0", "--environment=Development"],
-            builder => builder.Configuration.AddInMemoryCollection(all));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new CollabWebHost(app, new Uri(address));
+        var (app, address) = await CollabWebApp.StartOnLoopbackAsync(all, "Development");
+        return new CollabWebHost(app, address);
     }
 
     /// <summary>A single-node host on an SQLite file in <paramref name="folder"/>.</summary>

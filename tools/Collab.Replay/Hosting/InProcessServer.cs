@@ -2,11 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Collab.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Collab.Replay.Hosting;
 
@@ -51,19 +47,16 @@ public sealed class InProcessServer : IAsyncDisposable
             ["Logging:LogLevel:Orleans"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
         };
-        var app = CollabWebApp.Create(["--urls=http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
         try
         {
-            await app.StartAsync(cancellationToken);
+            var (app, address) = await CollabWebApp.StartOnLoopbackAsync(settings, cancellationToken: cancellationToken);
+            return new InProcessServer(app, folder, address);
         }
         catch
         {
-            await app.DisposeAsync();
             folder.Delete(recursive: true);
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new InProcessServer(app, folder, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
