@@ -1,4 +1,5 @@
 using Collab.Grains;
+using Collab.Grains.Journal;
 using Collab.Grains.Storage;
 using Collab.Hosting.Demo;
 using Collab.Hosting.Storage.Postgres;
@@ -53,7 +54,10 @@ public static class CollabSiloBuilderExtensions
         services.AddOptions<CollabLiveOptions>().Bind(configuration.GetSection(CollabLiveOptions.Section));
         (configuration.GetSection(CollabDocumentsOptions.Section).Get<CollabDocumentsOptions>() ?? new()).Validate();
         services.AddOptions<CollabDocumentsOptions>().Bind(configuration.GetSection(CollabDocumentsOptions.Section));
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section))
+            .Validate(o => o.SnapshotEvery >= 1, $"{JournalOptions.Section}:SnapshotEvery must be at least 1.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ScopeJournalFactory>();
 
         if (storage.Mode == CollabStorageMode.Sqlite)
         {

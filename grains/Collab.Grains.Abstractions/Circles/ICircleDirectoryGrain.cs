@@ -1,11 +1,13 @@
+using Collab.Grains.Abstractions.Paging;
+
 namespace Collab.Grains.Abstractions.Circles;
 
-/// <summary>The list of all circles (one activation, key <see cref="Key"/>); circles keep their entry current.</summary>
+/// <summary>
+/// The list of all circles, in the order they were created. Each circle writes its own directory row with its own
+/// events, so no single activation is written on every join; this grain only reads pages (a stateless worker).
+/// </summary>
 [Alias("collab.circle-directory")]
-public interface ICircleDirectoryGrain : IGrainWithStringKey
+public interface ICircleDirectoryGrain : IGrainWithIntegerKey
 {
-    const string Key = "all";
-
-    [Alias("upsert")] Task Upsert(CircleSummary summary);
-    [Alias("list")] Task<IReadOnlyList<CircleSummary>> List();
+    [Alias("list")] Task<Page<CircleSummary>> List(string? after, int limit);
 }

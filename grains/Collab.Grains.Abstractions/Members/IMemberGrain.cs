@@ -1,5 +1,3 @@
-using Collab.Grains.Abstractions.Circles;
-
 namespace Collab.Grains.Abstractions.Members;
 
 /// <summary>A person: profile, the circles they belong to, and their inbox of mentions. Key = member id.</summary>
@@ -13,12 +11,20 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <paramref name="preferredHandle"/> when it is a free, valid handle, else with a handle made from the id.
     /// </summary>
     [Alias("ensure-registered")] Task<MemberView> EnsureRegistered(string preferredHandle, string displayName);
+    /// <summary>The member as they see themselves, every circle included.</summary>
     [Alias("get")] Task<MemberView> Get();
+    /// <summary>The member as <paramref name="viewerId"/> may see them: only circles the viewer may read are listed.</summary>
+    [Alias("get-as")] Task<MemberView> GetAs(string viewerId);
     [Alias("exists")] Task<bool> Exists();
     [Alias("update-profile")] Task<MemberView> UpdateProfile(string actorId, string? handle, string? displayName);
-    [Alias("inbox")] Task<IReadOnlyList<MentionNotice>> GetInbox(string actorId);
+    /// <summary>The member's mentions, newest first, with what is unread.</summary>
+    [Alias("inbox")] Task<InboxPage> GetInbox(string actorId, string? after, int limit);
+    /// <summary>Marks every mention up to and including <paramref name="upTo"/> (a notice's cursor) as read; answers the unread count.</summary>
+    [Alias("mark-inbox-read")] Task<int> MarkInboxRead(string actorId, string upTo);
 
-    /// <summary>Kept current by the circle grain, which owns membership; this is the member's own index of it.</summary>
-    [Alias("record-membership")] Task RecordMembership(string circleId, CircleRole? role);
-    [Alias("notify-mention")] Task NotifyMention(MentionNotice notice);
+    /// <summary>
+    /// Tells the member's open tabs about a mention whose inbox row the thread already stored with the comment:
+    /// one-way, because the row, not this push, is what keeps the mention.
+    /// </summary>
+    [Alias("notify-mention"), Orleans.Concurrency.OneWay] Task NotifyMention(MentionNotice notice);
 }

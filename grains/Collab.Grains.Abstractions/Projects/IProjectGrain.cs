@@ -11,4 +11,5 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("get")] Task<ProjectView> Get(string actorId);
     [Alias("update")] Task<ProjectView> Update(string actorId, UpdateProject command);
     [Alias("add-contributor")] Task<ProjectView> AddContributor(string actorId, string memberId);
+    [Alias("contributors")] Task<Paging.Page<string>> Contributors(string actorId, string? after, int limit);
 }

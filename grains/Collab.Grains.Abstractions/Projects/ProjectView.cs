@@ -1,5 +1,6 @@
 namespace Collab.Grains.Abstractions.Projects;
 
+/// <param name="ContributorIds">The first contributors (see <c>IProjectGrain.Contributors</c> for all, in pages).</param>
 [GenerateSerializer, Alias("collab.project-view")]
 public sealed record ProjectView(
     [property: Id(0)] string Id,
@@ -12,7 +13,8 @@ public sealed record ProjectView(
     [property: Id(7)] IReadOnlyList<string> ContributorIds,
     [property: Id(8)] string ThreadId,
     [property: Id(9)] DateTimeOffset CreatedAt,
-    [property: Id(10)] string CreatedBy)
+    [property: Id(10)] string CreatedBy,
+    [property: Id(11)] int ContributorCount)
 {
     /// <summary>
     /// The project's co-edited document (<c>IDocumentGrain</c>, scope <c>document:{id}</c>): always the project's

@@ -3,6 +3,7 @@ namespace Collab.Grains.Abstractions.Threads;
 /// <param name="Id">The seq of the event that posted it; ordered within the thread.</param>
 /// <param name="Reactions">Emoji to the ids of the members who reacted with it.</param>
 /// <param name="MentionIds">Member ids of the @handles in the text.</param>
+/// <param name="DeletedAt">Set when the comment was deleted (by its author or a moderator): the text is then empty, replies stay.</param>
 [GenerateSerializer, Alias("collab.comment-view")]
 public sealed record CommentView(
     [property: Id(0)] string ThreadId,
@@ -13,4 +14,6 @@ public sealed record CommentView(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] DateTimeOffset? EditedAt,
     [property: Id(7)] IReadOnlyDictionary<string, IReadOnlyList<string>> Reactions,
-    [property: Id(8)] IReadOnlyList<string> MentionIds);
+    [property: Id(8)] IReadOnlyList<string> MentionIds,
+    [property: Id(9)] DateTimeOffset? DeletedAt = null,
+    [property: Id(10)] string? DeletedBy = null);

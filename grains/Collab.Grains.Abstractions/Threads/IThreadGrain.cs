@@ -4,18 +4,26 @@ namespace Collab.Grains.Abstractions.Threads;
 
 /// <summary>
 /// One discussion thread. Its comments live in the event log (one row per event), not in grain state, so a
-/// thread of any length costs the same to append to.
+/// thread of any length costs the same to append to. A command sent again with its command id answers exactly
+/// what it answered the first time, to the same member, while they may still read the thread.
 /// </summary>
 [Alias("collab.thread")]
 public interface IThreadGrain : IGrainWithStringKey
 {
     [Alias("create")] Task<ThreadView> Create(string actorId, CreateThread command);
     [Alias("get")] Task<ThreadView> Get(string actorId);
+    /// <summary>The thread's starter or a moderator gives it a new title.</summary>
+    [Alias("rename")] Task<ThreadView> Rename(string actorId, string title);
     [Alias("post")] Task<CommentView> Post(string actorId, PostComment command);
     [Alias("edit")] Task<CommentView> Edit(string actorId, long commentId, string text, string? commandId = null);
+    /// <summary>The author or a moderator deletes a comment: its text goes, its replies stay.</summary>
+    [Alias("delete-comment")] Task<CommentView> Delete(string actorId, long commentId, string? commandId = null);
     [Alias("react")] Task<CommentView> React(string actorId, long commentId, string emoji, string? commandId = null);
     [Alias("unreact")] Task<CommentView> Unreact(string actorId, long commentId, string emoji, string? commandId = null);
     [Alias("set-locked")] Task<ThreadView> SetLocked(string actorId, bool locked);
+    /// <summary>Comments after <paramref name="after"/>, oldest first.</summary>
     [Alias("comments")] Task<CommentPage> GetComments(string actorId, long after, int limit);
+    /// <summary>The newest comments before <paramref name="before"/> (null: the newest of all), returned oldest first.</summary>
+    [Alias("comments-before")] Task<CommentPage> GetCommentsBefore(string actorId, long? before, int limit);
     [Alias("events")] Task<IReadOnlyList<ScopeEvent>> GetEvents(string actorId, long afterSeq, int limit);
 }

@@ -11,4 +11,7 @@ public sealed record ThreadView(
     [property: Id(4)] bool Locked,
     [property: Id(5)] long LastSeq,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] string CreatedBy);
+    [property: Id(7)] string CreatedBy,
+    [property: Id(8)] int CommentCount,
+    [property: Id(9)] DateTimeOffset? LastCommentAt,
+    [property: Id(10)] string? LastCommentBy);

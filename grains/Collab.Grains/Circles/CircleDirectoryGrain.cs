@@ -1,18 +1,15 @@
 using Collab.Grains.Abstractions.Circles;
+using Collab.Grains.Abstractions.Paging;
+using Collab.Grains.Journal;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Collab.Grains.Circles;
 
-public sealed class CircleDirectoryGrain(
-    [PersistentState("circle-directory", CollabStorage.Name)] IPersistentState<CircleDirectoryState> state)
-    : Grain, ICircleDirectoryGrain
+/// <summary>Reads pages of the directory rows that circles write with their own events; any silo may serve it.</summary>
+[StatelessWorker]
+public sealed class CircleDirectoryGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits) : Grain, ICircleDirectoryGrain
 {
-    public async Task Upsert(CircleSummary summary)
-    {
-        if (state.State.Circles.TryGetValue(summary.Id, out var known) && known == summary) return;
-        state.State.Circles[summary.Id] = summary;
-        await state.WriteStateAsync();
-    }
-
-    public Task<IReadOnlyList<CircleSummary>> List() =>
-        Task.FromResult<IReadOnlyList<CircleSummary>>(state.State.Circles.Values.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList());
+    public Task<Page<CircleSummary>> List(string? after, int limit) =>
+        RowPages.ReadAsync<CircleSummary>(journals.Events, CircleRows.DirectoryScope, CircleRows.DirectoryCircles, after, limit, limits.Value.PageMaxSize);
 }

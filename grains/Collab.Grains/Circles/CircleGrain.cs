@@ -2,28 +2,31 @@ using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
-using Collab.Grains.Live;
+using Collab.Grains.Abstractions.Paging;
+using Collab.Grains.Journal;
 using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Circles;
 
-public sealed class CircleGrain(
-    [PersistentState("circle", CollabStorage.Name)] IPersistentState<CircleState> state,
-    IEventStore events,
-    IOptions<CollabLimitsOptions> limits,
-    TimeProvider time) : Grain, ICircleGrain
+public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, ICircleGrain
 {
-    private ScopeLog _log = null!;
+    private ScopeJournal<CircleState> _journal = null!;
+    private AccessCache _access = null!;
 
-    private CircleState S => state.State;
+    private CircleState S => _journal.State;
     private string Id => this.GetPrimaryKeyString();
+    private string Scope => _journal.Scope;
+    private IEventStore Events => journals.Events;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _log = new ScopeLog(Scopes.Of(Scopes.Circle, Id), events, GrainFactory, time);
-        return _log.LoadAsync(cancellationToken);
+        _journal = journals.Create<CircleState>(Scopes.Of(Scopes.Circle, Id), CircleEvents.Catalog, GrainFactory);
+        _access = new AccessCache(Events, _journal.Scope);
+        // Events another activation wrote were folded in without passing through this one's commands.
+        _journal.CaughtUp += _access.Clear;
+        return _journal.LoadAsync(cancellationToken);
     }
 
     public async Task<CircleView> Create(string actorId, CreateCircle command)
@@ -32,135 +35,191 @@ public sealed class CircleGrain(
         var name = Input.RequiredText("name", command.Name, limits.Value.NameMaxLength);
         var description = Input.OptionalText("description", command.Description, limits.Value.DescriptionMaxLength);
         if (!Enum.IsDefined(command.Visibility)) throw CollabException.Invalid("visibility", "'visibility' must be Open or InviteOnly.");
-        if (state.RecordExists) throw CollabException.Conflict($"Circle '{Id}' already exists.");
+        await _journal.EnsureCurrentAsync();
+        if (S.Exists) throw CollabException.Conflict($"Circle '{Id}' already exists.");
 
-        var now = time.UtcNowMicros();
-        S.Name = name;
-        S.Description = description;
-        S.Visibility = command.Visibility;
-        S.CreatedAt = now;
-        S.CreatedBy = actorId;
-        S.Members[actorId] = new CircleMember(actorId, CircleRole.Owner, now);
-        await state.WriteStateAsync();
-        await PublishMembership(actorId);
-        return View();
+        var created = new CircleCreated(name, description, command.Visibility, actorId, time.UtcNowMicros());
+        var owner = new CircleMember(actorId, CircleRole.Owner, created.At);
+        var seq = _journal.Version + 1;
+        await Append(created, actorId,
+            CircleRows.Member(Id, owner, seq), CircleRows.MembersCircle(Id, actorId, CircleRole.Owner, seq), CircleRows.Directory(Id, S.After(created)));
+        _access.Set(actorId, new Access(CircleRole.Owner, false));
+        return await View(actorId);
     }
 
     public async Task<CircleView> Get(string actorId)
     {
         await EnsureCanRead(actorId);
-        return View();
+        return await View(actorId);
     }
 
-    public Task EnsureCanRead(string memberId)
+    public async Task<CircleView> Update(string actorId, UpdateCircle command)
     {
-        EnsureExists();
-        if (S.Visibility == CircleVisibility.InviteOnly && !S.Members.ContainsKey(memberId) && !S.Invited.Contains(memberId))
-            throw CollabException.Forbidden($"Circle '{Id}' is invite-only; only its members can see it.");
-        return Task.CompletedTask;
+        await RequireRole(actorId, CircleRole.Owner, "Only owners can edit a circle.");
+        var name = command.Name is null ? S.Name : Input.RequiredText("name", command.Name, limits.Value.NameMaxLength);
+        var description = command.Description is null ? S.Description : Input.OptionalText("description", command.Description, limits.Value.DescriptionMaxLength);
+        var visibility = command.Visibility ?? S.Visibility;
+        if (!Enum.IsDefined(visibility)) throw CollabException.Invalid("visibility", "'visibility' must be Open or InviteOnly.");
+        var updated = new CircleUpdated(name, description, visibility);
+        if (updated == new CircleUpdated(S.Name, S.Description, S.Visibility)) return await View(actorId);
+
+        await Append(updated, actorId, CircleRows.Directory(Id, S.After(updated)));
+        return await View(actorId);
     }
 
     public async Task<CircleView> Join(string actorId)
     {
-        EnsureExists();
-        if (S.Members.ContainsKey(actorId)) return View();
-        if (S.Visibility == CircleVisibility.InviteOnly && !S.Invited.Contains(actorId))
+        await EnsureExists();
+        var access = await _access.Get(actorId);
+        if (access.Role is not null) return await View(actorId);
+        if (S.Visibility == CircleVisibility.InviteOnly && !access.Invited)
             throw CollabException.Forbidden($"Circle '{Id}' is invite-only; ask an owner or moderator for an invitation.");
 
-        S.Invited.Remove(actorId);
-        S.Members[actorId] = new CircleMember(actorId, CircleRole.Member, time.UtcNowMicros());
-        await state.WriteStateAsync();
-        await PublishMembership(actorId);
-        await _log.AppendAsync(CircleEventKinds.MemberJoined, actorId, null, CollabJson.Serialize(S.Members[actorId]));
-        return View();
+        var joined = new MemberJoined(actorId, CircleRole.Member, time.UtcNowMicros());
+        var seq = _journal.Version + 1;
+        await Append(joined, actorId,
+            CircleRows.Member(Id, new CircleMember(actorId, CircleRole.Member, joined.JoinedAt), seq),
+            RowChange.Delete(Scope, CircleRows.Invited, actorId),
+            CircleRows.MembersCircle(Id, actorId, CircleRole.Member, seq),
+            CircleRows.Directory(Id, S.After(joined)));
+        _access.Set(actorId, new Access(CircleRole.Member, false));
+        return await View(actorId);
     }
 
     public async Task Leave(string actorId)
     {
-        var member = RequireMember(actorId, "You are not a member of this circle.");
-        if (member.Role == CircleRole.Owner && OwnerCount() == 1)
+        var role = await RequireRole(actorId, CircleRole.Member, "You are not a member of this circle.");
+        if (role == CircleRole.Owner && S.OwnerCount == 1)
             throw CollabException.Conflict("The last owner cannot leave; make another member owner first.");
+        await RemoveRows(new MemberLeft(actorId, role), actorId, actorId);
+    }
 
-        S.Members.Remove(actorId);
-        await state.WriteStateAsync();
-        await PublishMembership(actorId);
-        await _log.AppendAsync(CircleEventKinds.MemberLeft, actorId, null, CollabJson.Serialize(new { memberId = actorId }));
+    public async Task RemoveMember(string actorId, string memberId, string? reason)
+    {
+        var actorRole = await RequireRole(actorId, CircleRole.Moderator, "Only owners and moderators can remove members.");
+        var why = Input.OptionalText("reason", reason, limits.Value.DescriptionMaxLength);
+        if (memberId == actorId) throw CollabException.Invalid("memberId", "To remove yourself, leave the circle.");
+        var role = (await _access.Get(memberId)).Role ?? throw CollabException.NotFound($"Member '{memberId}' is not in this circle.");
+        if (role >= actorRole && actorRole != CircleRole.Owner)
+            throw CollabException.Forbidden("Moderators can remove members only; ask an owner.");
+        if (role == CircleRole.Owner && S.OwnerCount == 1)
+            throw CollabException.Conflict("A circle needs at least one owner.");
+        await RemoveRows(new MemberRemoved(memberId, role, why), actorId, memberId);
     }
 
     public async Task Invite(string actorId, string memberId)
     {
-        var actor = RequireMember(actorId, "Only members of this circle can invite.");
-        if (actor.Role < CircleRole.Moderator) throw CollabException.Forbidden("Only owners and moderators can invite.");
+        await RequireRole(actorId, CircleRole.Moderator, "Only owners and moderators can invite.");
         Input.Id("memberId", memberId);
         if (!await GrainFactory.GetGrain<IMemberGrain>(memberId).Exists())
             throw CollabException.NotFound($"Member '{memberId}' not found.");
-        if (S.Members.ContainsKey(memberId) || !S.Invited.Add(memberId)) return;
-        await state.WriteStateAsync();
-        await _log.AppendAsync(CircleEventKinds.MemberInvited, actorId, null, CollabJson.Serialize(new { memberId }));
+        var access = await _access.Get(memberId);
+        if (access.Role is not null || access.Invited) return;
+
+        await Append(new MemberInvited(memberId), actorId,
+            RowChange.Upsert(Scope, CircleRows.Invited, memberId, _journal.Version + 1, new MemberInvited(memberId)));
+        _access.Set(memberId, access with { Invited = true });
     }
 
-    public async Task<CircleView> ChangeRole(string actorId, string memberId, CircleRole role)
+    public async Task<CircleMember> ChangeRole(string actorId, string memberId, CircleRole role)
     {
-        var actor = RequireMember(actorId, "Only members of this circle can change roles.");
-        if (actor.Role != CircleRole.Owner) throw CollabException.Forbidden("Only owners can change roles.");
+        await RequireRole(actorId, CircleRole.Owner, "Only owners can change roles.");
         if (!Enum.IsDefined(role)) throw CollabException.Invalid("role", "'role' must be Member, Moderator or Owner.");
-        if (!S.Members.TryGetValue(memberId, out var target)) throw CollabException.NotFound($"Member '{memberId}' is not in this circle.");
-        if (target.Role == role) return View();
-        if (target.Role == CircleRole.Owner && OwnerCount() == 1)
+        var row = await Events.GetRowAsync(Scope, CircleRows.Members, memberId)
+            ?? throw CollabException.NotFound($"Member '{memberId}' is not in this circle.");
+        var member = row.Read<CircleMember>();
+        if (member.Role == role) return member;
+        if (member.Role == CircleRole.Owner && S.OwnerCount == 1)
             throw CollabException.Conflict("A circle needs at least one owner; make another member owner first.");
 
-        S.Members[memberId] = target with { Role = role };
-        await state.WriteStateAsync();
-        await PublishMembership(memberId);
-        await _log.AppendAsync(CircleEventKinds.RoleChanged, actorId, null, CollabJson.Serialize(S.Members[memberId]));
-        return View();
+        var changed = member with { Role = role };
+        var seq = _journal.Version + 1;
+        // The member row keeps its position: the list stays in the order people joined.
+        await Append(new RoleChanged(memberId, role, member.JoinedAt, member.Role), actorId,
+            CircleRows.Member(Id, changed, row.Position), CircleRows.MembersCircle(Id, memberId, role, seq));
+        _access.Set(memberId, new Access(role, false));
+        return changed;
     }
 
-    public Task<CircleRole?> RoleOf(string memberId)
+    public async Task<CircleRole?> RoleOf(string memberId)
     {
-        EnsureExists();
-        return Task.FromResult(S.Members.TryGetValue(memberId, out var m) ? m.Role : (CircleRole?)null);
+        await EnsureExists();
+        return (await _access.Get(memberId)).Role;
+    }
+
+    public async Task EnsureCanRead(string memberId)
+    {
+        await EnsureExists();
+        if (!await MayRead(memberId))
+            throw CollabException.Forbidden($"Circle '{Id}' is invite-only; only its members can see it.");
+    }
+
+    public async Task<bool> CanRead(string memberId) => S.Exists && await MayRead(memberId);
+
+    public async Task<Page<CircleMember>> Members(string actorId, string? after, int limit)
+    {
+        await EnsureCanRead(actorId);
+        return await RowPages.ReadAsync<CircleMember>(Events, Scope, CircleRows.Members, after, limit, limits.Value.PageMaxSize);
+    }
+
+    public async Task<Page<CircleChild>> Projects(string actorId, string? after, int limit)
+    {
+        await EnsureCanRead(actorId);
+        return await RowPages.ReadAsync<CircleChild>(Events, Scope, CircleRows.Projects, after, limit, limits.Value.PageMaxSize);
+    }
+
+    public async Task<Page<CircleChild>> Threads(string actorId, string? after, int limit)
+    {
+        await EnsureCanRead(actorId);
+        return await RowPages.ReadAsync<CircleChild>(Events, Scope, CircleRows.Threads, after, limit, limits.Value.PageMaxSize);
     }
 
     public Task AttachProject(string actorId, string projectId, string title) =>
-        Attach(actorId, S.ProjectIds, projectId, CircleEventKinds.ProjectAdded, CollabJson.Serialize(new { projectId, title }));
+        Attach(actorId, CircleRows.Projects, projectId, title, new ProjectAdded(projectId, title));
 
     public Task AttachThread(string actorId, string threadId, string title) =>
-        Attach(actorId, S.ThreadIds, threadId, CircleEventKinds.ThreadAdded, CollabJson.Serialize(new { threadId, title }));
+        Attach(actorId, CircleRows.Threads, threadId, title, new ThreadAdded(threadId, title));
 
-    private async Task Attach(string actorId, List<string> ids, string id, string kind, string payload)
+    private async Task Attach(string actorId, string collection, string id, string title, object added)
     {
-        RequireMember(actorId, "Join the circle to start projects and threads in it.");
-        if (ids.Contains(id)) return;
-        ids.Add(id);
-        await state.WriteStateAsync();
-        await _log.AppendAsync(kind, actorId, null, payload);
+        await RequireRole(actorId, CircleRole.Member, "Join the circle to start projects and threads in it.");
+        if (await Events.GetRowAsync(Scope, collection, id) is not null) return;
+        await Append(added, actorId, RowChange.Upsert(Scope, collection, id, _journal.Version + 1, new CircleChild(id, title)));
     }
 
-    private void EnsureExists()
+    private async Task RemoveRows(object removal, string actorId, string memberId)
     {
-        if (!state.RecordExists) throw CollabException.NotFound($"Circle '{Id}' not found.");
+        await Append(removal, actorId,
+            RowChange.Delete(Scope, CircleRows.Members, memberId),
+            RowChange.Delete(Scopes.Of(Scopes.Member, memberId), CircleRows.MemberCircles, Id),
+            CircleRows.Directory(Id, S.After(removal)));
+        _access.Set(memberId, new Access(null, false));
     }
 
-    private CircleMember RequireMember(string memberId, string message)
+    private Task Append(object evt, string actorId, params RowChange[] rows) => _journal.AppendAsync(evt, actorId, rows: rows);
+
+    private async Task<bool> MayRead(string memberId)
     {
-        EnsureExists();
-        return S.Members.TryGetValue(memberId, out var m) ? m : throw CollabException.Forbidden(message);
+        if (S.Visibility == CircleVisibility.Open) return true;
+        var access = await _access.Get(memberId);
+        return access.Role is not null || access.Invited;
     }
 
-    private int OwnerCount() => S.Members.Values.Count(m => m.Role == CircleRole.Owner);
-
-    /// <summary>The member grain and the directory keep copies of what this grain owns; it tells them after each change.</summary>
-    private async Task PublishMembership(string memberId)
+    private async Task EnsureExists()
     {
-        CircleRole? role = S.Members.TryGetValue(memberId, out var m) ? m.Role : null;
-        await GrainFactory.GetGrain<IMemberGrain>(memberId).RecordMembership(Id, role);
-        await GrainFactory.GetGrain<ICircleDirectoryGrain>(ICircleDirectoryGrain.Key)
-            .Upsert(new CircleSummary(Id, S.Name, S.Description, S.Visibility, S.Members.Count));
+        await _journal.EnsureCurrentAsync();
+        if (!S.Exists) throw CollabException.NotFound($"Circle '{Id}' not found.");
     }
 
-    private CircleView View() => new(
-        Id, S.Name, S.Description, S.Visibility,
-        S.Members.Values.OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).ToList(),
-        S.ProjectIds.ToList(), S.ThreadIds.ToList(), S.CreatedAt, S.CreatedBy);
+    private async Task<CircleRole> RequireRole(string memberId, CircleRole atLeast, string message)
+    {
+        await EnsureExists();
+        return (await _access.Get(memberId)).Role is { } role && role >= atLeast ? role : throw CollabException.Forbidden(message);
+    }
+
+    private async Task<CircleView> View(string viewerId)
+    {
+        var access = await _access.Get(viewerId);
+        return new CircleView(Id, S.Name, S.Description, S.Visibility, S.MemberCount, access.Role, access.Invited, S.CreatedAt, S.CreatedBy);
+    }
 }

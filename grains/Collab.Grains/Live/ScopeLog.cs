@@ -17,20 +17,30 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
     public async Task LoadAsync(CancellationToken cancellationToken) =>
         LastSeq = await events.GetLastSeqAsync(Scope, cancellationToken);
 
-    /// <summary>The event an earlier command with this id produced, if the same actor sent it.</summary>
-    public async Task<StoredEvent?> FindCommandAsync(string? commandId, string actorId)
+    /// <summary>Appends from <paramref name="lastSeq"/> on: the seq a journal has folded its state up to, so the two never disagree.</summary>
+    public void ContinueAfter(long lastSeq) => LastSeq = lastSeq;
+
+    /// <summary>
+    /// The event an earlier command with this id produced, if the same actor sent the same kind of command
+    /// (one of <paramref name="kinds"/>); a command id reused by someone else or for another command is a conflict.
+    /// </summary>
+    public async Task<StoredEvent?> FindCommandAsync(string? commandId, string actorId, params string[] kinds)
     {
         if (commandId is null || await events.FindByCommandIdAsync(Scope, commandId) is not { } earlier) return null;
-        return earlier.ActorId == actorId ? earlier : throw CollabException.Conflict("This command id was already used by someone else.");
+        if (earlier.ActorId != actorId) throw CollabException.Conflict("This command id was already used by someone else.");
+        if (kinds.Length > 0 && !kinds.Contains(earlier.Kind))
+            throw CollabException.Conflict($"This command id was already used for another command ({earlier.Kind}).");
+        return earlier;
     }
 
-    /// <summary>Appends the next event (and a comment row with it), then pushes it to subscribed web nodes.</summary>
-    public async Task<ScopeEvent> AppendAsync(string kind, string actorId, string? commandId, string payload, StoredComment? comment = null)
+    /// <summary>Appends the next event (and the comment and rows it changes, atomically), then pushes it to subscribed web nodes.</summary>
+    public async Task<ScopeEvent> AppendAsync(string kind, string actorId, string? commandId, string payload,
+        StoredComment? comment = null, IReadOnlyList<RowChange>? rows = null)
     {
         var stored = new StoredEvent(Scope, LastSeq + 1, kind, payload, actorId, commandId, time.UtcNowMicros());
         try
         {
-            await events.AppendAsync(stored, comment);
+            await events.AppendAsync(stored, comment, rows);
         }
         catch (EventSeqConflictException)
         {
@@ -53,7 +63,7 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
         }
         catch (EventSeqConflictException)
         {
-            if (await FindCommandAsync(commandId, actorId) is { } earlier) return (ToScopeEvent(earlier), false);
+            if (await FindCommandAsync(commandId, actorId, kind) is { } earlier) return (ToScopeEvent(earlier), false);
             throw await Refused();
         }
         return (await Published(stored), true);

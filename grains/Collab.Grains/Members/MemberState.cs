@@ -1,14 +1,32 @@
-using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Journal;
 
 namespace Collab.Grains.Members;
 
-[GenerateSerializer, Alias("collab.member-state")]
-public sealed class MemberState
+/// <summary>A member's profile and inbox read mark, folded from their log; circles and mentions are rows.</summary>
+public sealed class MemberState : IJournalState
 {
-    [Id(0)] public string Handle { get; set; } = "";
-    [Id(1)] public string DisplayName { get; set; } = "";
-    [Id(2)] public Dictionary<string, CircleRole> Circles { get; set; } = [];
-    [Id(3)] public List<MentionNotice> Inbox { get; set; } = [];
-    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    public bool Exists { get; set; }
+    public string Handle { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public long InboxReadUpTo { get; set; }
+
+    public void Apply(string kind, object evt)
+    {
+        switch (evt)
+        {
+            case MemberRegistered e: Apply(e); break;
+            case ProfileUpdated e: Apply(e); break;
+            case InboxRead e: Apply(e); break;
+            case MentionNotice: break; // the live push of a row the thread stored
+            default: throw new InvalidOperationException($"A member cannot apply {evt.GetType().Name}.");
+        }
+    }
+
+    public void Apply(MemberRegistered e) => (Exists, Handle, DisplayName, CreatedAt) = (true, e.Handle, e.DisplayName, e.At);
+
+    public void Apply(ProfileUpdated e) => (Handle, DisplayName) = (e.Handle, e.DisplayName);
+
+    public void Apply(InboxRead e) => InboxReadUpTo = Math.Max(InboxReadUpTo, e.UpTo);
 }

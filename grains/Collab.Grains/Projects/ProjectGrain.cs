@@ -1,33 +1,35 @@
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Paging;
 using Collab.Grains.Abstractions.Projects;
 using Collab.Grains.Abstractions.Threads;
-using Collab.Grains.Live;
+using Collab.Grains.Journal;
 using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Projects;
 
-public sealed class ProjectGrain(
-    [PersistentState("project", CollabStorage.Name)] IPersistentState<ProjectState> state,
-    IEventStore events,
-    IOptions<CollabLimitsOptions> limits,
-    TimeProvider time) : Grain, IProjectGrain
+public sealed class ProjectGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, IProjectGrain
 {
-    private ScopeLog _log = null!;
+    private ScopeJournal<ProjectState> _journal = null!;
 
-    private ProjectState S => state.State;
+    private ProjectState S => _journal.State;
     private string Id => this.GetPrimaryKeyString();
     private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(S.CircleId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _log = new ScopeLog(Scopes.Of(Scopes.Project, Id), events, GrainFactory, time);
-        return _log.LoadAsync(cancellationToken);
+        _journal = journals.Create<ProjectState>(Scopes.Of(Scopes.Project, Id), ProjectEvents.Catalog, GrainFactory);
+        return _journal.LoadAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The project is recorded first (the truth), then its thread is created and its circle lists it. Both steps
+    /// are idempotent, and a project whose creation stopped half-way finishes them the next time anyone touches it,
+    /// so no failure leaves a thread without its project or a project without its thread.
+    /// </summary>
     public async Task<ProjectView> Create(string actorId, CreateProject command)
     {
         Input.Id("projectId", Id);
@@ -36,37 +38,27 @@ public sealed class ProjectGrain(
         var summary = Input.OptionalText("summary", command.Summary, limits.Value.DescriptionMaxLength);
         var tags = Tags(command.Tags);
         var sdgs = Sdgs(command.Sdgs);
-        if (state.RecordExists) throw CollabException.Conflict($"Project '{Id}' already exists.");
-        var circle = GrainFactory.GetGrain<ICircleGrain>(command.CircleId);
-        if (await circle.RoleOf(actorId) is null) throw CollabException.Forbidden("Join the circle to start projects in it.");
+        await _journal.EnsureCurrentAsync();
+        if (S.Exists) throw CollabException.Conflict($"Project '{Id}' already exists.");
+        if (await GrainFactory.GetGrain<ICircleGrain>(command.CircleId).RoleOf(actorId) is null)
+            throw CollabException.Forbidden("Join the circle to start projects in it.");
 
-        var threadId = NewId.For("t");
-        await GrainFactory.GetGrain<IThreadGrain>(threadId).Create(actorId, new CreateThread(command.CircleId, Id, title));
-        S.CircleId = command.CircleId;
-        S.Title = title;
-        S.Summary = summary;
-        S.Status = ProjectStatus.Running;
-        S.Tags = tags;
-        S.Sdgs = sdgs;
-        S.ContributorIds = [actorId];
-        S.ThreadId = threadId;
-        S.CreatedAt = time.UtcNowMicros();
-        S.CreatedBy = actorId;
-        await state.WriteStateAsync();
-        await circle.AttachProject(actorId, Id, title);
+        var created = new ProjectCreated(command.CircleId, title, summary, tags, sdgs, NewId.For("t"), time.UtcNowMicros(), actorId);
+        await _journal.AppendAsync(created, actorId, rows: [Contributor(actorId)]);
+        await EnsureLinked();
         return View();
     }
 
     public async Task<ProjectView> Get(string actorId)
     {
-        EnsureExists();
+        await EnsureExists();
         await Circle.EnsureCanRead(actorId);
         return View();
     }
 
     public async Task<ProjectView> Update(string actorId, UpdateProject command)
     {
-        EnsureExists();
+        await EnsureExists();
         var title = command.Title is null ? S.Title : Input.RequiredText("title", command.Title, limits.Value.NameMaxLength);
         var summary = command.Summary is null ? S.Summary : Input.OptionalText("summary", command.Summary, limits.Value.DescriptionMaxLength);
         if (command.Status is { } status && !Enum.IsDefined(status))
@@ -75,31 +67,47 @@ public sealed class ProjectGrain(
         var sdgs = command.Sdgs is null ? S.Sdgs : Sdgs(command.Sdgs);
         await EnsureCanManage(actorId);
 
-        S.Title = title;
-        S.Summary = summary;
-        S.Status = command.Status ?? S.Status;
-        S.Tags = tags;
-        S.Sdgs = sdgs;
-        await state.WriteStateAsync();
-        return await Published(ProjectEventKinds.Updated, actorId);
+        await _journal.AppendAsync(new ProjectUpdated(title, summary, command.Status ?? S.Status, tags, sdgs), actorId);
+        return View();
     }
 
     public async Task<ProjectView> AddContributor(string actorId, string memberId)
     {
-        EnsureExists();
+        await EnsureExists();
         await EnsureCanManage(actorId);
+        Input.Id("memberId", memberId);
         if (await Circle.RoleOf(memberId) is null) throw CollabException.Invalid("memberId", $"Member '{memberId}' is not in this project's circle.");
-        if (S.ContributorIds.Contains(memberId)) return View();
-        S.ContributorIds.Add(memberId);
-        await state.WriteStateAsync();
-        return await Published(ProjectEventKinds.ContributorAdded, actorId);
+        if (await IsContributor(memberId)) return View();
+        await _journal.AppendAsync(new ContributorAdded(memberId), actorId, rows: [Contributor(memberId)]);
+        return View();
+    }
+
+    public async Task<Page<string>> Contributors(string actorId, string? after, int limit)
+    {
+        await Get(actorId);
+        return await RowPages.ReadAsync<string>(journals.Events, _journal.Scope, ProjectEvents.ContributorRows, after, limit, limits.Value.PageMaxSize);
+    }
+
+    private RowChange Contributor(string memberId) =>
+        RowChange.Upsert(_journal.Scope, ProjectEvents.ContributorRows, memberId, _journal.Version + 1, memberId);
+
+    private async Task<bool> IsContributor(string memberId) =>
+        S.FirstContributors.Contains(memberId) || await journals.Events.GetRowAsync(_journal.Scope, ProjectEvents.ContributorRows, memberId) is not null;
+
+    /// <summary>Finishes a creation that stopped after the project was recorded (see <see cref="Create"/>).</summary>
+    private async Task EnsureLinked()
+    {
+        if (S.Linked) return;
+        await GrainFactory.GetGrain<IThreadGrain>(S.ThreadId).Create(S.CreatedBy, new CreateThread(S.CircleId, Id, S.Title));
+        await Circle.AttachProject(S.CreatedBy, Id, S.Title);
+        await _journal.AppendAsync(new ProjectLinked(S.ThreadId), S.CreatedBy);
     }
 
     /// <summary>Contributors run their project; the circle's moderators and owners may step in.</summary>
     private async Task EnsureCanManage(string actorId)
     {
         var role = await Circle.RoleOf(actorId);
-        if (role is null || (!S.ContributorIds.Contains(actorId) && role < CircleRole.Moderator))
+        if (role is null || (role < CircleRole.Moderator && !await IsContributor(actorId)))
             throw CollabException.Forbidden("Only the project's contributors and the circle's moderators can change it.");
     }
 
@@ -119,18 +127,13 @@ public sealed class ProjectGrain(
         return result;
     }
 
-    private async Task<ProjectView> Published(string kind, string actorId)
+    private async Task EnsureExists()
     {
-        var view = View();
-        await _log.AppendAsync(kind, actorId, null, CollabJson.Serialize(view));
-        return view;
-    }
-
-    private void EnsureExists()
-    {
-        if (!state.RecordExists) throw CollabException.NotFound($"Project '{Id}' not found.");
+        await _journal.EnsureCurrentAsync();
+        if (!S.Exists) throw CollabException.NotFound($"Project '{Id}' not found.");
+        await EnsureLinked();
     }
 
     private ProjectView View() => new(Id, S.CircleId, S.Title, S.Summary, S.Status, S.Tags.ToList(), S.Sdgs.ToList(),
-        S.ContributorIds.ToList(), S.ThreadId, S.CreatedAt, S.CreatedBy);
+        S.FirstContributors.ToList(), S.ThreadId, S.CreatedAt, S.CreatedBy, S.ContributorCount);
 }

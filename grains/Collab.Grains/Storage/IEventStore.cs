@@ -8,10 +8,11 @@ namespace Collab.Grains.Storage;
 public interface IEventStore
 {
     /// <summary>
-    /// Appends <paramref name="evt"/> and, when given, inserts or replaces <paramref name="comment"/>, atomically.
-    /// Throws <see cref="EventSeqConflictException"/> when the scope already has an event with that seq.
+    /// Appends <paramref name="evt"/> and, when given, inserts or replaces <paramref name="comment"/> and applies
+    /// <paramref name="rows"/>, atomically. Throws <see cref="EventSeqConflictException"/> when the scope already
+    /// has an event with that seq or that command id, and then writes nothing.
     /// </summary>
-    Task AppendAsync(StoredEvent evt, StoredComment? comment, CancellationToken cancellationToken = default);
+    Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default);
 
     /// <summary>The highest seq of the scope, 0 when it has no events.</summary>
     Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default);
@@ -26,6 +27,20 @@ public interface IEventStore
 
     /// <summary>Comments with id greater than <paramref name="afterCommentId"/>, ascending, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredComment>> ReadCommentsAsync(string threadId, long afterCommentId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Comments with id below <paramref name="beforeCommentId"/>, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredComment>> ReadCommentsBeforeAsync(string threadId, long beforeCommentId, int limit, CancellationToken cancellationToken = default);
+
+    Task<StoredRow?> GetRowAsync(string scope, string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of a collection in (position, key) order after <paramref name="after"/>, or in reverse order before it
+    /// when <paramref name="newestFirst"/>; a null cursor starts at the beginning (or the end).
+    /// </summary>
+    Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string scope, string collection, RowCursor? after, int limit, bool newestFirst = false, CancellationToken cancellationToken = default);
+
+    /// <summary>How many rows of the collection lie past <paramref name="afterPosition"/>, counting no further than <paramref name="cap"/>.</summary>
+    Task<int> CountRowsAsync(string scope, string collection, long afterPosition, int cap, CancellationToken cancellationToken = default);
 
     /// <summary>Saves the scope's state as of <paramref name="seq"/>, replacing a snapshot already saved for that seq.</summary>
     Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default);

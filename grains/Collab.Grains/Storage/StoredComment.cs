@@ -8,6 +8,7 @@ namespace Collab.Grains.Storage;
 /// <param name="ReactionsJson">Emoji to the member ids who reacted with it, as a JSON object.</param>
 /// <param name="MentionsJson">The member ids mentioned in <see cref="Text"/>, as a JSON array.</param>
 /// <param name="LastSeq">The seq of the last event that changed this comment.</param>
+/// <param name="DeletedAt">Set once the comment is deleted: its text is then gone from the row, its replies stay.</param>
 public sealed record StoredComment(
     string ThreadId,
     long CommentId,
@@ -18,4 +19,6 @@ public sealed record StoredComment(
     DateTimeOffset? EditedAt,
     string ReactionsJson,
     string MentionsJson,
-    long LastSeq);
+    long LastSeq,
+    DateTimeOffset? DeletedAt = null,
+    string? DeletedBy = null);

@@ -1,33 +1,32 @@
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
-using Collab.Grains.Abstractions.Members;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Members;
 using Collab.Grains.Abstractions.Threads;
-using Collab.Grains.Live;
+using Collab.Grains.Circles;
+using Collab.Grains.Journal;
+using Collab.Grains.Members;
 using Collab.Grains.Storage;
 using Collab.Grains.Validation;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Threads;
 
-public sealed partial class ThreadGrain(
-    [PersistentState("thread", CollabStorage.Name)] IPersistentState<ThreadState> state,
-    IEventStore events,
-    IOptions<CollabLimitsOptions> limits,
-    TimeProvider time,
-    ILogger<ThreadGrain> logger) : Grain, IThreadGrain
+public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, IThreadGrain
 {
-    private ScopeLog _log = null!;
+    private const int ExcerptLength = 140;
 
-    private ThreadState S => state.State;
+    private ScopeJournal<ThreadState> _journal = null!;
+
+    private ThreadState S => _journal.State;
     private string Id => this.GetPrimaryKeyString();
+    private IEventStore Events => journals.Events;
     private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(S.CircleId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _log = new ScopeLog(Scopes.Of(Scopes.Thread, Id), events, GrainFactory, time);
-        return _log.LoadAsync(cancellationToken);
+        _journal = journals.Create<ThreadState>(Scopes.Of(Scopes.Thread, Id), ThreadEvents.Catalog, GrainFactory);
+        return _journal.LoadAsync(cancellationToken);
     }
 
     public async Task<ThreadView> Create(string actorId, CreateThread command)
@@ -35,17 +34,16 @@ public sealed partial class ThreadGrain(
         Input.Id("threadId", Id);
         Input.Id("circleId", command.CircleId);
         var title = Input.RequiredText("title", command.Title, limits.Value.NameMaxLength);
-        if (state.RecordExists) throw CollabException.Conflict($"Thread '{Id}' already exists.");
+        await _journal.EnsureCurrentAsync();
+        // A project finishing its creation asks again for the thread it already made (ProjectGrain.EnsureLinked).
+        if (S.Exists && command.ProjectId is not null && S.ProjectId == command.ProjectId && S.CreatedBy == actorId) return View();
+        if (S.Exists) throw CollabException.Conflict($"Thread '{Id}' already exists.");
         var circle = GrainFactory.GetGrain<ICircleGrain>(command.CircleId);
         if (await circle.RoleOf(actorId) is null) throw CollabException.Forbidden("Join the circle to start threads in it.");
 
-        S.CircleId = command.CircleId;
-        S.ProjectId = command.ProjectId;
-        S.Title = title;
-        S.CreatedAt = time.UtcNowMicros();
-        S.CreatedBy = actorId;
-        await state.WriteStateAsync();
-        // A project's thread is listed by its project, not among the circle's own threads.
+        await _journal.AppendAsync(new ThreadCreated(command.CircleId, command.ProjectId, title, time.UtcNowMicros(), actorId), actorId);
+        // A project's thread is listed by its project, not among the circle's own threads. Attaching is idempotent:
+        // a failure here is repaired by creating the thread again.
         if (command.ProjectId is null) await circle.AttachThread(actorId, Id, title);
         return View();
     }
@@ -56,38 +54,74 @@ public sealed partial class ThreadGrain(
         return View();
     }
 
+    public async Task<ThreadView> Rename(string actorId, string title)
+    {
+        await EnsureExists();
+        title = Input.RequiredText("title", title, limits.Value.NameMaxLength);
+        var role = await Circle.RoleOf(actorId);
+        if (role is null || (actorId != S.CreatedBy && role < CircleRole.Moderator))
+            throw CollabException.Forbidden("Only the thread's starter and the circle's moderators can rename it.");
+        if (title == S.Title) return View();
+
+        // The circle lists its own threads by title; that row moves with the rename, in the same transaction.
+        var listed = S.ProjectId is null ? await Events.GetRowAsync(Scopes.Of(Scopes.Circle, S.CircleId), CircleRows.Threads, Id) : null;
+        IReadOnlyList<RowChange> rows = listed is null ? [] : [RowChange.Upsert(listed.Scope, listed.Collection, Id, listed.Position, new CircleChild(Id, title))];
+        await _journal.AppendAsync(new ThreadRenamed(title), actorId, rows: rows);
+        return View();
+    }
+
     public async Task<CommentView> Post(string actorId, PostComment command)
     {
-        EnsureExists();
-        if (await _log.FindCommandAsync(command.CommandId, actorId) is { } earlier) return await RequireComment(earlier.Seq);
+        await EnsureExists();
+        var commandId = Input.CommandId(command.CommandId);
+        if (await Earlier(commandId, actorId, ThreadEventKinds.CommentPosted) is { } earlier) return earlier;
 
         var text = Input.CommentText(command.Text, limits.Value.CommentMaxLength);
         await EnsureCanWrite(actorId);
         if (command.ParentId is { } parentId) await RequireComment(parentId, "parentId");
 
         var mentions = await ResolveMentions(text, actorId);
-        var comment = new CommentView(Id, _log.LastSeq + 1, command.ParentId, actorId, text, time.UtcNowMicros(), null,
+        var comment = new CommentView(Id, _journal.Version + 1, command.ParentId, actorId, text, time.UtcNowMicros(), null,
             new Dictionary<string, IReadOnlyList<string>>(), mentions);
-        await Append(ThreadEventKinds.CommentPosted, actorId, command.CommandId, comment);
-        await NotifyMentions(comment, mentions);
+        await Append(ThreadEventKinds.CommentPosted, actorId, commandId, comment, MentionRows(comment, mentions));
+        Ping(comment, mentions);
         return comment;
     }
 
     public async Task<CommentView> Edit(string actorId, long commentId, string text, string? commandId = null)
     {
-        EnsureExists();
-        if (await _log.FindCommandAsync(commandId, actorId) is not null) return await RequireComment(commentId);
+        await EnsureExists();
+        commandId = Input.CommandId(commandId);
+        if (await Earlier(commandId, actorId, ThreadEventKinds.CommentEdited, commentId) is { } earlier) return earlier;
         text = Input.CommentText(text, limits.Value.CommentMaxLength);
         var comment = await RequireComment(commentId);
         if (comment.AuthorId != actorId) throw CollabException.Forbidden("Only the author can edit a comment.");
+        if (comment.DeletedAt is not null) throw CollabException.Conflict("This comment was deleted.");
         await EnsureCanWrite(actorId);
         if (comment.Text == text) return comment;
 
         var mentions = await ResolveMentions(text, actorId);
         var edited = comment with { Text = text, EditedAt = time.UtcNowMicros(), MentionIds = mentions };
-        await Append(ThreadEventKinds.CommentEdited, actorId, commandId, edited);
-        await NotifyMentions(edited, mentions.Except(comment.MentionIds).ToList());
+        var newlyMentioned = mentions.Except(comment.MentionIds).ToList();
+        await Append(ThreadEventKinds.CommentEdited, actorId, commandId, edited, MentionRows(edited, newlyMentioned));
+        Ping(edited, newlyMentioned);
         return edited;
+    }
+
+    public async Task<CommentView> Delete(string actorId, long commentId, string? commandId = null)
+    {
+        await EnsureExists();
+        commandId = Input.CommandId(commandId);
+        if (await Earlier(commandId, actorId, ThreadEventKinds.CommentDeleted, commentId) is { } earlier) return earlier;
+        var comment = await RequireComment(commentId);
+        var role = await Circle.RoleOf(actorId);
+        if (role is null || (comment.AuthorId != actorId && role < CircleRole.Moderator))
+            throw CollabException.Forbidden("Only the author and the circle's moderators can delete a comment.");
+        if (comment.DeletedAt is not null) return comment;
+
+        var deleted = comment with { Text = "", MentionIds = [], Reactions = new Dictionary<string, IReadOnlyList<string>>(), DeletedAt = time.UtcNowMicros(), DeletedBy = actorId };
+        await Append(ThreadEventKinds.CommentDeleted, actorId, commandId, deleted, []);
+        return deleted;
     }
 
     public Task<CommentView> React(string actorId, long commentId, string emoji, string? commandId = null) =>
@@ -98,15 +132,12 @@ public sealed partial class ThreadGrain(
 
     public async Task<ThreadView> SetLocked(string actorId, bool locked)
     {
-        EnsureExists();
+        await EnsureExists();
         if (await Circle.RoleOf(actorId) is not >= CircleRole.Moderator)
             throw CollabException.Forbidden("Only moderators and owners can lock or unlock a thread.");
         if (S.Locked == locked) return View();
 
-        S.Locked = locked;
-        await state.WriteStateAsync();
-        await _log.AppendAsync(locked ? ThreadEventKinds.ThreadLocked : ThreadEventKinds.ThreadUnlocked, actorId, null,
-            CollabJson.Serialize(new { locked }));
+        await _journal.AppendAsync(locked ? ThreadEventKinds.ThreadLocked : ThreadEventKinds.ThreadUnlocked, new ThreadLockChanged(locked), actorId);
         return View();
     }
 
@@ -114,26 +145,37 @@ public sealed partial class ThreadGrain(
     {
         CheckPage(after, "after", limit);
         await EnsureCanRead(actorId);
-        var rows = await events.ReadCommentsAsync(Id, after, limit);
+        var rows = await Events.ReadCommentsAsync(Id, after, limit);
         var items = rows.Select(CommentRecord.ToView).ToList();
-        return new CommentPage(items, items.Count == limit ? items[^1].Id : null);
+        return new CommentPage(items, items.Count == limit ? items[^1].Id : null, items.Count > 0 && items[0].Id > 1 ? items[0].Id : null);
+    }
+
+    public async Task<CommentPage> GetCommentsBefore(string actorId, long? before, int limit)
+    {
+        CheckPage(before ?? 0, "before", limit);
+        await EnsureCanRead(actorId);
+        var rows = await Events.ReadCommentsBeforeAsync(Id, before ?? long.MaxValue, limit);
+        var items = rows.Select(CommentRecord.ToView).Reverse().ToList();
+        return new CommentPage(items, before is null || items.Count == 0 ? null : items[^1].Id, rows.Count == limit ? items[0].Id : null);
     }
 
     public async Task<IReadOnlyList<ScopeEvent>> GetEvents(string actorId, long afterSeq, int limit)
     {
         CheckPage(afterSeq, "afterSeq", limit);
         await EnsureCanRead(actorId);
-        var rows = await events.ReadEventsAsync(_log.Scope, afterSeq, limit);
-        return rows.Select(e => new ScopeEvent(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At)).ToList();
+        return await _journal.ReadEventsAsync(afterSeq, limit);
     }
 
     private async Task<CommentView> ChangeReaction(string actorId, long commentId, string emoji, string? commandId, bool add)
     {
-        EnsureExists();
-        if (await _log.FindCommandAsync(commandId, actorId) is not null) return await RequireComment(commentId);
+        await EnsureExists();
+        commandId = Input.CommandId(commandId);
+        var kind = add ? ThreadEventKinds.ReactionAdded : ThreadEventKinds.ReactionRemoved;
+        if (await Earlier(commandId, actorId, kind, commentId) is { } earlier) return earlier;
         if (!Reactions.IsAllowed(emoji)) throw CollabException.Invalid("emoji", $"'emoji' must be one of {string.Join(" ", Reactions.Allowed)}.");
         var comment = await RequireComment(commentId);
         await EnsureCanWrite(actorId);
+        if (comment.DeletedAt is not null) throw CollabException.Conflict("This comment was deleted.");
 
         var reactions = comment.Reactions.ToDictionary(r => r.Key, r => r.Value.ToList());
         var who = reactions.TryGetValue(emoji, out var list) ? list : reactions[emoji] = [];
@@ -142,45 +184,62 @@ public sealed partial class ThreadGrain(
         else if (who.Remove(actorId) && who.Count == 0) reactions.Remove(emoji);
 
         var changed = comment with { Reactions = reactions.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value) };
-        await Append(add ? ThreadEventKinds.ReactionAdded : ThreadEventKinds.ReactionRemoved, actorId, commandId, changed);
+        await Append(kind, actorId, commandId, changed, []);
         return changed;
     }
 
-    /// <summary>Appends a comment event and the comment's new row together: one event row, one comment row.</summary>
-    private Task Append(string kind, string actorId, string? commandId, CommentView comment) =>
-        _log.AppendAsync(kind, actorId, commandId, CollabJson.Serialize(comment), CommentRecord.ToStored(comment, _log.LastSeq + 1));
+    /// <summary>
+    /// What an earlier command with this id answered: the comment as that command left it (its event's payload),
+    /// for the member who sent it, if it was the same kind of command on the same comment, and only while they
+    /// may still read the thread. The id is looked up before the command's own checks, so a retry after a
+    /// reconnect answers even if, say, the thread was locked in between.
+    /// </summary>
+    private async Task<CommentView?> Earlier(string? commandId, string actorId, string kind, long? commentId = null)
+    {
+        if (await _journal.FindCommandAsync(commandId, actorId, kind) is not { } earlier) return null;
+        var answer = CollabJson.Deserialize<CommentView>(earlier.Payload);
+        if (commentId is { } named && answer.Id != named)
+            throw CollabException.Conflict("This command id was already used for another comment.");
+        await Circle.EnsureCanRead(actorId);
+        return answer;
+    }
 
+    /// <summary>Appends a comment event and the comment's new row together: one event row, one comment row, and the mentions' inbox rows.</summary>
+    private Task Append(string kind, string actorId, string? commandId, CommentView comment, IReadOnlyList<RowChange> rows) =>
+        _journal.AppendAsync(kind, comment, actorId, commandId, rows, CommentRecord.ToStored(comment, _journal.Version + 1));
+
+    /// <summary>Only members who may read the thread are mentioned: an invite-only circle's words never reach outsiders' inboxes.</summary>
     private async Task<IReadOnlyList<string>> ResolveMentions(string text, string authorId)
     {
         var handles = MentionParser.Handles(text, limits.Value.MaxMentionsPerComment);
-        var owners = await Task.WhenAll(handles.Select(h => GrainFactory.GetGrain<IHandleGrain>(h).Owner()));
-        return owners.OfType<string>().Where(id => id != authorId).Distinct().ToList();
+        var owners = (await Task.WhenAll(handles.Select(h => GrainFactory.GetGrain<IHandleGrain>(h).Owner())))
+            .OfType<string>().Where(id => id != authorId).Distinct().ToList();
+        var readers = await Task.WhenAll(owners.Select(Circle.CanRead));
+        return owners.Where((_, i) => readers[i]).ToList();
     }
 
-    /// <summary>
-    /// The comment is stored before anyone is told; a failed inbox delivery is logged, not returned to the
-    /// author, whose comment did succeed (a retry would only find it already posted).
-    /// </summary>
-    private async Task NotifyMentions(CommentView comment, IReadOnlyList<string> memberIds)
+    private IReadOnlyList<RowChange> MentionRows(CommentView comment, IReadOnlyList<string> memberIds)
     {
-        var excerpt = comment.Text.Length <= 140 ? comment.Text : comment.Text[..140] + "…";
-        var notice = new Abstractions.Members.MentionNotice(Id, comment.Id, comment.AuthorId, excerpt, comment.EditedAt ?? comment.CreatedAt);
-        foreach (var memberId in memberIds)
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IMemberGrain>(memberId).NotifyMention(notice);
-            }
-            catch (Exception ex)
-            {
-                LogMentionFailed(Id, comment.Id, memberId, ex);
-            }
-        }
+        var notice = Notice(comment);
+        return memberIds.Select(m => InboxRows.For(m, notice)).ToList();
+    }
+
+    /// <summary>The inbox rows are stored with the comment; this only tells the members' open tabs, one-way.</summary>
+    private void Ping(CommentView comment, IReadOnlyList<string> memberIds)
+    {
+        var notice = Notice(comment);
+        foreach (var memberId in memberIds) _ = GrainFactory.GetGrain<IMemberGrain>(memberId).NotifyMention(notice);
+    }
+
+    private MentionNotice Notice(CommentView comment)
+    {
+        var excerpt = comment.Text.Length <= ExcerptLength ? comment.Text : comment.Text[..ExcerptLength] + "…";
+        return new MentionNotice(Id, comment.Id, comment.AuthorId, excerpt, comment.EditedAt ?? comment.CreatedAt);
     }
 
     private async Task EnsureCanRead(string actorId)
     {
-        EnsureExists();
+        await EnsureExists();
         await Circle.EnsureCanRead(actorId);
     }
 
@@ -191,25 +250,24 @@ public sealed partial class ThreadGrain(
     }
 
     private async Task<CommentView> RequireComment(long commentId, string field = "commentId") =>
-        await events.GetCommentAsync(Id, commentId) is { } row
+        await Events.GetCommentAsync(Id, commentId) is { } row
             ? CommentRecord.ToView(row)
             : field == "commentId"
                 ? throw CollabException.NotFound($"Comment {commentId} not found in thread '{Id}'.")
                 : throw CollabException.Invalid(field, $"'{field}' {commentId} is not a comment of this thread.");
 
-    private void CheckPage(long after, string field, int limit)
+    private void CheckPage(long cursor, string field, int limit)
     {
-        if (after < 0) throw CollabException.Invalid(field, $"'{field}' must not be negative.");
+        if (cursor < 0) throw CollabException.Invalid(field, $"'{field}' must not be negative.");
         if (limit < 1 || limit > limits.Value.PageMaxSize) throw CollabException.Invalid("limit", $"'limit' must be between 1 and {limits.Value.PageMaxSize}.");
     }
 
-    private void EnsureExists()
+    private async Task EnsureExists()
     {
-        if (!state.RecordExists) throw CollabException.NotFound($"Thread '{Id}' not found.");
+        await _journal.EnsureCurrentAsync();
+        if (!S.Exists) throw CollabException.NotFound($"Thread '{Id}' not found.");
     }
 
-    private ThreadView View() => new(Id, S.CircleId, S.ProjectId, S.Title, S.Locked, _log.LastSeq, S.CreatedAt, S.CreatedBy);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mention of comment {CommentId} in thread {ThreadId} could not reach member {MemberId}")]
-    private partial void LogMentionFailed(string threadId, long commentId, string memberId, Exception exception);
+    private ThreadView View() => new(Id, S.CircleId, S.ProjectId, S.Title, S.Locked, _journal.Version, S.CreatedAt, S.CreatedBy,
+        S.CommentCount, S.LastCommentAt, S.LastCommentBy);
 }

@@ -1,13 +1,45 @@
+using Collab.Grains.Abstractions.Threads;
+using Collab.Grains.Journal;
+
 namespace Collab.Grains.Threads;
 
-/// <summary>What a thread is, not what was said in it: comments live in the event log, so this stays small.</summary>
-[GenerateSerializer, Alias("collab.thread-state")]
-public sealed class ThreadState
+/// <summary>What a thread is, not what was said in it: comments are rows beside the log, so this stays small.</summary>
+public sealed class ThreadState : IJournalState
 {
-    [Id(0)] public string CircleId { get; set; } = "";
-    [Id(1)] public string? ProjectId { get; set; }
-    [Id(2)] public string Title { get; set; } = "";
-    [Id(3)] public bool Locked { get; set; }
-    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(5)] public string CreatedBy { get; set; } = "";
+    public bool Exists { get; set; }
+    public string CircleId { get; set; } = "";
+    public string? ProjectId { get; set; }
+    public string Title { get; set; } = "";
+    public bool Locked { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public int CommentCount { get; set; }
+    public DateTimeOffset? LastCommentAt { get; set; }
+    public string? LastCommentBy { get; set; }
+
+    public void Apply(string kind, object evt)
+    {
+        switch (evt)
+        {
+            case ThreadCreated e: Apply(e); break;
+            case ThreadRenamed e: Title = e.Title; break;
+            case ThreadLockChanged e: Locked = e.Locked; break;
+            case CommentView e when kind == ThreadEventKinds.CommentPosted: ApplyPosted(e); break;
+            case CommentView when kind == ThreadEventKinds.CommentDeleted: CommentCount--; break;
+            case CommentView: break; // edits and reactions change the comment's row only
+            default: throw new InvalidOperationException($"A thread cannot apply {evt.GetType().Name}.");
+        }
+    }
+
+    public void Apply(ThreadCreated e)
+    {
+        Exists = true;
+        (CircleId, ProjectId, Title, CreatedAt, CreatedBy) = (e.CircleId, e.ProjectId, e.Title, e.At, e.CreatedBy);
+    }
+
+    public void ApplyPosted(CommentView comment)
+    {
+        CommentCount++;
+        (LastCommentAt, LastCommentBy) = (comment.CreatedAt, comment.AuthorId);
+    }
 }

@@ -38,6 +38,12 @@ public static partial class Input
             throw CollabException.Invalid(field, $"'{field}' must be 1 to 64 characters of a-z, 0-9, '-' or '_'.");
     }
 
+    /// <summary>A client-generated command id (1 to 100 characters), or null for a command sent without one.</summary>
+    public static string? CommandId(string? value) =>
+        value is null || (value.Length is >= 1 and <= 100 && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl))
+            ? value
+            : throw CollabException.Invalid("commandId", "'commandId' must be a client-generated id of 1 to 100 characters.");
+
     public static bool IsHandle(string value) => HandlePattern().IsMatch(value);
 
     /// <summary>A handle as typed (any case, spaces around) made canonical, or a clear error.</summary>

@@ -30,7 +30,27 @@ public sealed class HttpApiTests(SqliteWebHostFixture fixture)
         Assert.Equal(["idea 4", "idea 5"], page2["items"]!.AsArray().Select(c => c!["text"]!.GetValue<string>()));
         Assert.Null(page2["nextAfter"]);
         var threads = await ana.Http.GetJson($"/api/circles/{circleId}/threads");
-        Assert.Equal(threadId, threads.AsArray().Single()!["id"]!.GetValue<string>());
+        Assert.Equal(threadId, threads["items"]!.AsArray().Single()!["id"]!.GetValue<string>());
+        Assert.Equal(5, (await ana.Http.GetJson($"/api/threads/{threadId}"))["commentCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_thread_opens_at_its_newest_comments_and_pages_backwards()
+    {
+        var ana = await Host.SignInAsync();
+        var circleId = await NewCircle(ana.Http);
+        var threadId = (await ana.Http.PostJson($"/api/circles/{circleId}/threads", new { title = "Long" }))["id"]!.GetValue<string>();
+        for (var i = 1; i <= 7; i++) await ana.Http.PostJson($"/api/threads/{threadId}/comments", new { text = $"c{i}" });
+
+        var newest = await ana.Http.GetJson($"/api/threads/{threadId}/comments?limit=3");
+        var before = newest["nextBefore"]!.GetValue<long>();
+        var older = await ana.Http.GetJson($"/api/threads/{threadId}/comments?before={before}&limit=3");
+        var oldest = await ana.Http.GetJson($"/api/threads/{threadId}/comments?before={older["nextBefore"]!.GetValue<long>()}&limit=3");
+
+        Assert.Equal(["c5", "c6", "c7"], Texts(newest));
+        Assert.Equal(["c2", "c3", "c4"], Texts(older));
+        Assert.Equal(["c1"], Texts(oldest));
+        Assert.Null(oldest["nextBefore"]);
     }
 
     [Fact]
@@ -63,7 +83,7 @@ public sealed class HttpApiTests(SqliteWebHostFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.Equal("Completed", (await ana.Http.GetJson($"/api/projects/{id}"))["status"]!.GetValue<string>());
-        Assert.Equal(id, (await ana.Http.GetJson($"/api/circles/{circleId}/projects")).AsArray().Single()!["id"]!.GetValue<string>());
+        Assert.Equal(id, (await ana.Http.GetJson($"/api/circles/{circleId}/projects"))["items"]!.AsArray().Single()!["id"]!.GetValue<string>());
     }
 
     [Fact]
@@ -92,14 +112,14 @@ public sealed class HttpApiTests(SqliteWebHostFixture fixture)
     public async Task Malformed_json_is_a_400_problem_and_creates_nothing()
     {
         var ana = await Host.SignInAsync();
-        var before = (await ana.Http.GetJson("/api/circles")).AsArray().Count;
+        var before = (await ana.Http.GetJson("/api/circles?limit=200"))["items"]!.AsArray().Count;
 
         var response = await ana.Http.PostAsync("/api/circles", new StringContent("{\"name\": \"x\",", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.False(string.IsNullOrEmpty((await response.Body())["detail"]!.GetValue<string>()));
-        Assert.Equal(before, (await ana.Http.GetJson("/api/circles")).AsArray().Count);
+        Assert.Equal(before, (await ana.Http.GetJson("/api/circles?limit=200"))["items"]!.AsArray().Count);
     }
 
     [Fact]
@@ -194,7 +214,12 @@ public sealed class HttpApiTests(SqliteWebHostFixture fixture)
         await ana.Http.PostJson($"/api/threads/{threadId}/comments", new { text = $"What do you think, @{benHandle}?" });
 
         var inbox = await ben.Http.GetJson("/api/members/me/inbox");
-        Assert.Equal(threadId, inbox.AsArray().Single()!["threadId"]!.GetValue<string>());
+        var notice = inbox["items"]!.AsArray().Single()!;
+        Assert.Equal((threadId, false, 1), (notice["threadId"]!.GetValue<string>(), notice["read"]!.GetValue<bool>(), inbox["unread"]!.GetValue<int>()));
+
+        var unread = await ben.Http.PostJson("/api/members/me/inbox/read", new { upTo = notice["cursor"]!.GetValue<string>() });
+        Assert.Equal(0, unread.GetValue<int>());
+        Assert.True((await ben.Http.GetJson("/api/members/me/inbox"))["items"]![0]!["read"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -221,4 +246,7 @@ public sealed class HttpApiTests(SqliteWebHostFixture fixture)
         Assert.Contains("/auth/dev-token", paths);
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
+
+    private static List<string> Texts(System.Text.Json.Nodes.JsonNode page) =>
+        page["items"]!.AsArray().Select(c => c!["text"]!.GetValue<string>()).ToList();
 }

@@ -25,9 +25,9 @@ public sealed class SqliteDurabilityTests
         var comments = await http.GetJson($"/api/threads/{threadId}/comments?limit=200");
         var thread = await http.GetJson($"/api/threads/{threadId}");
         Assert.Equal(Enumerable.Range(1, 40).Select(i => $"comment {i} 🌍"), comments["items"]!.AsArray().Select(c => c!["text"]!.GetValue<string>()));
-        Assert.Equal(40, thread["lastSeq"]!.GetValue<long>());
+        Assert.Equal(41, thread["lastSeq"]!.GetValue<long>()); // the creation, then 40 comments
         Assert.Equal("Durable circle", (await http.GetJson($"/api/circles/{circleId}"))["name"]!.GetValue<string>());
-        Assert.Equal(41, (await http.PostJson($"/api/threads/{threadId}/comments", new { text = "after restart" }))["id"]!.GetValue<long>());
+        Assert.Equal(42, (await http.PostJson($"/api/threads/{threadId}/comments", new { text = "after restart" }))["id"]!.GetValue<long>());
     }
 
     [Fact]
@@ -38,23 +38,22 @@ public sealed class SqliteDurabilityTests
         await using (var first = await CollabWebHost.StartSqliteAsync(folder, seed: true))
         {
             var ana = await first.SignInAsync();
-            ids = (await ana.Http.GetJson("/api/circles")).AsArray().Select(c => c!["id"]!.GetValue<string>()).ToArray();
+            ids = (await ana.Http.GetJson("/api/circles"))["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToArray();
             foreach (var id in ids)
             {
-                var circle = await ana.Http.GetJson($"/api/circles/{id}");
-                Assert.Single(circle["projectIds"]!.AsArray());
-                var threadId = circle["threadIds"]!.AsArray().Single()!.GetValue<string>();
+                Assert.Single((await ana.Http.GetJson($"/api/circles/{id}/projects"))["items"]!.AsArray());
+                var threadId = (await ana.Http.GetJson($"/api/circles/{id}/threads"))["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
                 Assert.Single((await ana.Http.GetJson($"/api/threads/{threadId}/comments"))["items"]!.AsArray());
             }
         }
 
         await using var second = await CollabWebHost.StartSqliteAsync(folder, seed: true);
         var ben = await second.SignInAsync();
-        var again = (await ben.Http.GetJson("/api/circles")).AsArray().Select(c => c!["id"]!.GetValue<string>()).ToArray();
+        var again = (await ben.Http.GetJson("/api/circles"))["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToArray();
 
         Assert.Equal(["celebration-of-learning", "learning-for-sustainability", "transitions-across-education", "youth-empowerment"], ids.Order());
         Assert.Equal(ids, again);
-        var welcome = (await ben.Http.GetJson("/api/circles/youth-empowerment"))["threadIds"]!.AsArray().Single()!.GetValue<string>();
+        var welcome = (await ben.Http.GetJson("/api/circles/youth-empowerment/threads"))["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
         Assert.Single((await ben.Http.GetJson($"/api/threads/{welcome}/comments"))["items"]!.AsArray());
     }
 }

@@ -19,8 +19,9 @@ public sealed class CircleGrainTests(GrainClusterFixture fixture)
         var circle = await Grains.GetGrain<ICircleGrain>(id).Create(owner, new CreateCircle("  Learning for Sustainability  ", "Climate", CircleVisibility.Open));
 
         Assert.Equal("Learning for Sustainability", circle.Name);
-        Assert.Equal(CircleRole.Owner, Assert.Single(circle.Members).Role);
-        Assert.Contains(await Grains.GetGrain<ICircleDirectoryGrain>(ICircleDirectoryGrain.Key).List(), c => c.Id == id);
+        Assert.Equal((1, CircleRole.Owner), (circle.MemberCount, circle.ViewerRole));
+        Assert.Equal(CircleRole.Owner, Assert.Single((await Grains.GetGrain<ICircleGrain>(id).Members(owner, null, 10)).Items).Role);
+        Assert.Contains(await AllCircles(), c => c.Id == id && c.MemberCount == 1);
         Assert.Equal(CircleRole.Owner, (await Grains.GetGrain<IMemberGrain>(owner).Get()).Circles[id]);
     }
 
@@ -73,12 +74,13 @@ public sealed class CircleGrainTests(GrainClusterFixture fixture)
 
         Assert.Equal(CollabErrorKind.Forbidden, (await Assert.ThrowsAsync<CollabException>(() => grain.Get(stranger))).Kind);
         Assert.Equal(CollabErrorKind.Forbidden, (await Assert.ThrowsAsync<CollabException>(() => grain.Join(stranger))).Kind);
-        Assert.Single((await grain.Get(owner)).Members);
+        Assert.Equal(1, (await grain.Get(owner)).MemberCount);
 
         await grain.Invite(owner, stranger);
         var joined = await grain.Join(stranger);
 
-        Assert.Contains(joined.Members, m => m.MemberId == stranger && m.Role == CircleRole.Member);
+        Assert.Equal((2, CircleRole.Member), (joined.MemberCount, joined.ViewerRole));
+        Assert.Contains((await grain.Members(owner, null, 10)).Items, m => m.MemberId == stranger && m.Role == CircleRole.Member);
     }
 
     [Fact]
@@ -144,5 +146,18 @@ public sealed class CircleGrainTests(GrainClusterFixture fixture)
             Grains.GetGrain<ICircleGrain>("../../etc/passwd").Create(owner, new CreateCircle("x", null, CircleVisibility.Open)));
 
         Assert.Equal((CollabErrorKind.Invalid, "circleId"), (error.Kind, error.Field));
+    }
+
+    private async Task<List<CircleSummary>> AllCircles()
+    {
+        var all = new List<CircleSummary>();
+        string? after = null;
+        do
+        {
+            var page = await Grains.GetGrain<ICircleDirectoryGrain>(0).List(after, 200);
+            all.AddRange(page.Items);
+            after = page.Next;
+        } while (after is not null);
+        return all;
     }
 }

@@ -68,7 +68,7 @@ public sealed class MemberGrainTests(GrainClusterFixture fixture)
         var ana = await fixture.NewMember();
         var ben = await fixture.NewMember();
 
-        var error = await Assert.ThrowsAsync<CollabException>(() => Grains.GetGrain<IMemberGrain>(ana).GetInbox(ben));
+        var error = await Assert.ThrowsAsync<CollabException>(() => Grains.GetGrain<IMemberGrain>(ana).GetInbox(ben, null, 10));
 
         Assert.Equal(CollabErrorKind.Forbidden, error.Kind);
     }

@@ -26,7 +26,7 @@ public sealed class ProjectGrainTests(GrainClusterFixture fixture)
         Assert.Equal([4, 13, 15], project.Sdgs);
         Assert.Equal(["garden", "data"], project.Tags);
         Assert.Equal([owner], project.ContributorIds);
-        Assert.Contains(id, (await Grains.GetGrain<ICircleGrain>(circleId).Get(owner)).ProjectIds);
+        Assert.Contains((await Grains.GetGrain<ICircleGrain>(circleId).Projects(owner, null, 50)).Items, p => p.Id == id && p.Title == project.Title);
         var thread = await Grains.GetGrain<IThreadGrain>(project.ThreadId).Get(owner);
         Assert.Equal((circleId, id), (thread.CircleId, thread.ProjectId));
     }
@@ -44,7 +44,7 @@ public sealed class ProjectGrainTests(GrainClusterFixture fixture)
 
         Assert.Equal((CollabErrorKind.Invalid, "sdgs"), (error.Kind, error.Field));
         Assert.Equal(CollabErrorKind.NotFound, (await Assert.ThrowsAsync<CollabException>(() => grain.Get(owner))).Kind);
-        Assert.Empty((await Grains.GetGrain<ICircleGrain>(circleId).Get(owner)).ProjectIds);
+        Assert.Empty((await Grains.GetGrain<ICircleGrain>(circleId).Projects(owner, null, 50)).Items);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ProjectGrainTests(GrainClusterFixture fixture)
             Grains.GetGrain<IProjectGrain>(NewProjectId()).Create(stranger, new CreateProject(circleId, "x", null, null, null)));
 
         Assert.Equal(CollabErrorKind.Forbidden, error.Kind);
-        Assert.Empty((await Grains.GetGrain<ICircleGrain>(circleId).Get(owner)).ProjectIds);
+        Assert.Empty((await Grains.GetGrain<ICircleGrain>(circleId).Projects(owner, null, 50)).Items);
     }
 
     [Fact]

@@ -36,10 +36,13 @@ public sealed class ThreadGrainTests(GrainClusterFixture fixture)
         var second = await thread.GetComments(owner, first.NextAfter!.Value, 3);
         var last = await thread.GetComments(owner, second.NextAfter!.Value, 3);
 
-        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], first.Items.Concat(second.Items).Concat(last.Items).Select(c => c.Id));
+        // Seq 1 is the thread's creation; each comment's id is the seq of the event that posted it.
+        Assert.Equal([2L, 3, 4, 5, 6, 7, 8], first.Items.Concat(second.Items).Concat(last.Items).Select(c => c.Id));
         Assert.Equal("comment 7", last.Items[^1].Text);
         Assert.Null(last.NextAfter);
-        Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), (await thread.GetEvents(owner, 0, 100)).Select(e => e.Seq));
+        var events = await thread.GetEvents(owner, 0, 100);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), events.Select(e => e.Seq));
+        Assert.Equal(["thread.created", .. Enumerable.Repeat("comment.posted", 7)], events.Select(e => e.Kind));
     }
 
     [Fact]
@@ -63,7 +66,7 @@ public sealed class ThreadGrainTests(GrainClusterFixture fixture)
         var error = await Assert.ThrowsAsync<CollabException>(() => thread.Post(owner, new PostComment(new string('a', 10_001), null, null)));
 
         Assert.Equal((CollabErrorKind.Invalid, "text"), (error.Kind, error.Field));
-        Assert.Single((await thread.GetEvents(owner, 0, 50)));
+        Assert.Equal(["thread.created", "comment.posted"], (await thread.GetEvents(owner, 0, 50)).Select(e => e.Kind));
         Assert.Equal(10_000, (await thread.Post(owner, new PostComment(new string('a', 10_000), null, null))).Text.Length);
     }
 
@@ -94,7 +97,7 @@ public sealed class ThreadGrainTests(GrainClusterFixture fixture)
         Assert.Equal(CollabErrorKind.Forbidden, error.Kind);
         Assert.True((await thread.Get(member)).Locked);
         Assert.Empty((await thread.GetComments(owner, 0, 10)).Items);
-        Assert.Equal("thread.locked", Assert.Single(await thread.GetEvents(owner, 0, 10)).Kind);
+        Assert.Equal(["thread.created", "thread.locked"], (await thread.GetEvents(owner, 0, 10)).Select(e => e.Kind));
     }
 
     [Fact]
@@ -157,7 +160,7 @@ public sealed class ThreadGrainTests(GrainClusterFixture fixture)
         var comment = await thread.Post(owner, new PostComment($"Thanks @{handle.ToUpperInvariant()}! (mail: x@{handle}.org, @nobody_here)", null, null));
 
         Assert.Equal([ana.Id], comment.MentionIds);
-        var notice = Assert.Single(await Grains.GetGrain<IMemberGrain>(ana.Id).GetInbox(ana.Id));
+        var notice = Assert.Single((await Grains.GetGrain<IMemberGrain>(ana.Id).GetInbox(ana.Id, null, 10)).Items);
         Assert.Equal((thread.GetPrimaryKeyString(), comment.Id, owner), (notice.ThreadId, notice.CommentId, notice.FromMemberId));
     }
 

@@ -42,9 +42,10 @@ public sealed class HubTests(SqliteWebHostFixture fixture)
         var live = await client.NextEvent($"thread:{threadId}");
 
         Assert.True(joined.GetProperty("reset").GetBoolean());
-        Assert.Equal(1, joined.GetProperty("seq").GetInt64());
+        // Seq 1 is the thread's creation, seq 2 the first comment.
+        Assert.Equal(2, joined.GetProperty("seq").GetInt64());
         Assert.Equal("before join", joined.GetProperty("snapshot").GetProperty("comments").GetProperty("items")[0].GetProperty("text").GetString());
-        Assert.Equal((2L, "comment.posted"), (live.GetProperty("seq").GetInt64(), live.GetProperty("kind").GetString()));
+        Assert.Equal((3L, "comment.posted"), (live.GetProperty("seq").GetInt64(), live.GetProperty("kind").GetString()));
         Assert.Equal("after join", live.GetProperty("payload").GetProperty("text").GetString());
     }
 
@@ -73,11 +74,11 @@ public sealed class HubTests(SqliteWebHostFixture fixture)
 
         var events = rejoined.GetProperty("events").EnumerateArray().ToList();
         Assert.False(rejoined.GetProperty("reset").GetBoolean());
-        Assert.Equal(Enumerable.Range(2, 50).Select(i => (long)i), Seqs(events));
+        Assert.Equal(Enumerable.Range((int)lastSeen + 1, 50).Select(i => (long)i), Seqs(events));
         Assert.Equal(Enumerable.Range(1, 50).Select(i => $"missed {i}"), events.Select(e => e.GetProperty("payload").GetProperty("text").GetString()));
-        Assert.Equal(51, rejoined.GetProperty("seq").GetInt64());
+        Assert.Equal(lastSeen + 50, rejoined.GetProperty("seq").GetInt64());
         await writer.Post(threadId, "live again");
-        Assert.Equal(52, (await back.NextEvent(scope)).GetProperty("seq").GetInt64());
+        Assert.Equal(lastSeen + 51, (await back.NextEvent(scope)).GetProperty("seq").GetInt64());
     }
 
     [Fact]
@@ -90,11 +91,11 @@ public sealed class HubTests(SqliteWebHostFixture fixture)
         var results = new List<JsonElement>();
         for (var i = 0; i < 3; i++) results.Add(await client.Post(threadId, "only once", "command-42"));
 
-        Assert.All(results, r => Assert.Equal(1, r.GetProperty("id").GetInt64()));
+        Assert.All(results, r => Assert.Equal(2, r.GetProperty("id").GetInt64()));
         Assert.Single((await owner.Http.GetJson($"/api/threads/{threadId}/comments"))["items"]!.AsArray());
-        Assert.Equal(1, (await client.NextEvent($"thread:{threadId}")).GetProperty("seq").GetInt64());
-        await client.Post(threadId, "next");
         Assert.Equal(2, (await client.NextEvent($"thread:{threadId}")).GetProperty("seq").GetInt64());
+        await client.Post(threadId, "next");
+        Assert.Equal(3, (await client.NextEvent($"thread:{threadId}")).GetProperty("seq").GetInt64());
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class HubTests(SqliteWebHostFixture fixture)
 
         var events = new List<JsonElement>();
         for (var i = 0; i < 4; i++) events.Add(await watcher.NextEvent($"thread:{threadId}"));
-        Assert.Equal([1L, 2, 3, 4], Seqs(events));
+        Assert.Equal([2L, 3, 4, 5], Seqs(events));
         Assert.Equal(["comment.posted", "comment.posted", "comment.edited", "comment.reacted"], events.Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(id, events[1].GetProperty("payload").GetProperty("parentId").GetInt64());
     }

@@ -37,7 +37,7 @@ public sealed class SiloDeathTests(PostgresServer server, ITestOutputHelper outp
                 threads.Add(id);
                 await watcher.Join($"thread:{id}", 0);
                 await onDoomed.Post(id, "before");
-                Assert.Equal(1, (await watcher.NextEvent($"thread:{id}")).GetProperty("seq").GetInt64());
+                Assert.Equal(2, (await watcher.NextEvent($"thread:{id}")).GetProperty("seq").GetInt64());
             }
         }
 
@@ -48,7 +48,7 @@ public sealed class SiloDeathTests(PostgresServer server, ITestOutputHelper outp
         {
             await PostUntilAccepted(writer, id, $"after-{id}");
             var e = await watcher.NextEventWithin($"thread:{id}", TimeSpan.FromSeconds(60));
-            Assert.Equal((2L, "after"), (e.GetProperty("seq").GetInt64(), e.GetProperty("payload").GetProperty("text").GetString()));
+            Assert.Equal((3L, "after"), (e.GetProperty("seq").GetInt64(), e.GetProperty("payload").GetProperty("text").GetString()));
         }
         output.WriteLine($"all 10 threads live again {clock.Elapsed.TotalSeconds:F1} s after the kill");
         await doomed.DisposeAsync();

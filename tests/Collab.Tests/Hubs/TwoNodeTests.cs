@@ -80,7 +80,7 @@ public sealed class TwoNodeTests(PostgresServer server, ITestOutputHelper output
             {
                 await watcher.Join($"thread:{id}", 0);
                 await writerOnLeaving.Post(id, "before");
-                Assert.Equal(1, (await watcher.NextEvent($"thread:{id}")).GetProperty("seq").GetInt64());
+                Assert.Equal(2, (await watcher.NextEvent($"thread:{id}")).GetProperty("seq").GetInt64());
             }
         }
 
@@ -91,7 +91,7 @@ public sealed class TwoNodeTests(PostgresServer server, ITestOutputHelper output
         {
             await writer.Post(id, "after");
             var e = await watcher.NextEvent($"thread:{id}");
-            Assert.Equal((2L, "after"), (e.GetProperty("seq").GetInt64(), e.GetProperty("payload").GetProperty("text").GetString()));
+            Assert.Equal((3L, "after"), (e.GetProperty("seq").GetInt64(), e.GetProperty("payload").GetProperty("text").GetString()));
         }
     }
 }

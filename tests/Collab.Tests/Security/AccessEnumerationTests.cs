@@ -28,6 +28,7 @@ public sealed class AccessEnumerationTests(SecurityWorld world)
         ["GET /api/members/me"] = "one's own profile",
         ["PATCH /api/members/me"] = "one's own profile",
         ["GET /api/members/me/inbox"] = "one's own inbox",
+        ["POST /api/members/me/inbox/read"] = "one's own inbox",
         ["GET /api/members/{memberId}"] = "public profiles (handle, name)",
         ["GET /api/members/by-handle/{handle}"] = "public profiles (handle, name)",
     };

@@ -15,8 +15,11 @@ public static class MembersApi
         api.MapGet("/me", Me).WithName("GetMe").WithSummary("The signed-in member, with their circles and roles.");
         api.MapPatch("/me", UpdateMe).WithName("UpdateMe").WithSummary("Change your handle or display name.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/me/inbox", Inbox).WithName("GetInbox").WithSummary("Your mentions, newest first.");
-        api.MapGet("/{memberId}", Get).WithName("GetMember").WithSummary("A member's public profile.")
+        api.MapGet("/me/inbox", Inbox).WithName("GetInbox").WithSummary("Your mentions, newest first, paged, with the unread count.")
+            .ProducesValidationProblem();
+        api.MapPost("/me/inbox/read", MarkRead).WithName("MarkInboxRead").WithSummary("Mark a mention and every older one read; answers the unread count.")
+            .ProducesValidationProblem();
+        api.MapGet("/{memberId}", Get).WithName("GetMember").WithSummary("A member's profile, with the circles you may see.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/by-handle/{handle}", ByHandle).WithName("GetMemberByHandle").WithSummary("Find a member by @handle.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -29,14 +32,17 @@ public static class MembersApi
     private static async Task<Ok<MemberView>> UpdateMe(UpdateProfileRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).UpdateProfile(user.MemberId(), body.Handle, body.DisplayName));
 
-    private static async Task<Ok<IReadOnlyList<MentionNotice>>> Inbox(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).GetInbox(user.MemberId()));
+    private static async Task<Ok<InboxPage>> Inbox([AsParameters] CursorPageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).GetInbox(user.MemberId(), page.After, page.Limit));
 
-    private static async Task<Ok<MemberView>> Get(string memberId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).Get());
+    private static async Task<Ok<int>> MarkRead(MarkInboxReadRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).MarkInboxRead(user.MemberId(), body.UpTo));
 
-    private static async Task<Results<Ok<MemberView>, NotFound>> ByHandle(string handle, IGrainFactory grains) =>
+    private static async Task<Ok<MemberView>> Get(string memberId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).GetAs(user.MemberId()));
+
+    private static async Task<Results<Ok<MemberView>, NotFound>> ByHandle(string handle, ClaimsPrincipal user, IGrainFactory grains) =>
         await grains.GetGrain<IHandleGrain>(Input.Handle(handle)).Owner() is { } id
-            ? TypedResults.Ok(await grains.GetGrain<IMemberGrain>(id).Get())
+            ? TypedResults.Ok(await grains.GetGrain<IMemberGrain>(id).GetAs(user.MemberId()))
             : TypedResults.NotFound();
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Collab.Grains.Abstractions.Paging;
 using Collab.Grains.Abstractions.Projects;
 using Collab.Web.Apis.Requests;
 using Collab.Web.Auth;
@@ -16,6 +17,8 @@ public static class ProjectsApi
         api.MapPatch("/{projectId}", Update).WithName("UpdateProject")
             .WithSummary("Change title, summary, status, tags or SDGs (contributors and circle moderators).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/{projectId}/contributors", Contributors).WithName("ListProjectContributors")
+            .WithSummary("The project's contributors in the order they joined it, paged.").ProducesValidationProblem();
         api.MapPost("/{projectId}/contributors", AddContributor).WithName("AddProjectContributor")
             .WithSummary("Add a circle member as contributor.").ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
@@ -29,4 +32,7 @@ public static class ProjectsApi
 
     private static async Task<Ok<ProjectView>> AddContributor(string projectId, AddContributorRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).AddContributor(user.MemberId(), body.MemberId));
+
+    private static async Task<Ok<Page<string>>> Contributors(string projectId, [AsParameters] CursorPageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).Contributors(user.MemberId(), page.After, page.Limit));
 }

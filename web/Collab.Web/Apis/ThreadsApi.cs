@@ -14,13 +14,18 @@ public static class ThreadsApi
         var api = app.MapGroup("api/threads").WithTags("Threads");
         api.MapGet("/{threadId}", Get).WithName("GetThread").WithSummary("A thread: title, lock flag and its newest seq.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPatch("/{threadId}", Rename).WithName("RenameThread").WithSummary("Rename the thread (its starter and moderators).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{threadId}/comments", Comments).WithName("ListComments")
-            .WithSummary("Comments in order, paged by id: pass the page's nextAfter as after.").ProducesValidationProblem();
+            .WithSummary("Comments oldest first: the newest page by default; pass a page's nextBefore as before for older ones, nextAfter as after for newer.")
+            .ProducesValidationProblem();
         api.MapPost("/{threadId}/comments", Post).WithName("PostComment")
             .WithSummary("Post a comment or a reply; a retry with the same commandId creates nothing new.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPut("/{threadId}/comments/{commentId:long}", Edit).WithName("EditComment")
             .WithSummary("Edit your own comment.").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapDelete("/{threadId}/comments/{commentId:long}", Delete).WithName("DeleteComment")
+            .WithSummary("Delete a comment (its author or a moderator): its text goes, its replies stay.").ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPut("/{threadId}/comments/{commentId:long}/reactions/{emoji}", React).WithName("AddReaction")
             .WithSummary("React with one of the fixed emoji.").ProducesValidationProblem();
         api.MapDelete("/{threadId}/comments/{commentId:long}/reactions/{emoji}", Unreact).WithName("RemoveReaction")
@@ -35,8 +40,19 @@ public static class ThreadsApi
     private static async Task<Ok<ThreadView>> Get(string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Get(user.MemberId()));
 
-    private static async Task<Ok<CommentPage>> Comments(string threadId, [AsParameters] PageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).GetComments(user.MemberId(), page.After, page.Limit));
+    private static async Task<Ok<ThreadView>> Rename(string threadId, RenameThreadRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Rename(user.MemberId(), body.Title));
+
+    private static async Task<Ok<CommentPage>> Comments(string threadId, [AsParameters] CommentPageRequest page, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var thread = grains.GetGrain<IThreadGrain>(threadId);
+        return TypedResults.Ok(page.After is { } after
+            ? await thread.GetComments(user.MemberId(), after, page.Limit)
+            : await thread.GetCommentsBefore(user.MemberId(), page.Before, page.Limit));
+    }
+
+    private static async Task<Ok<CommentView>> Delete(string threadId, long commentId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Delete(user.MemberId(), commentId));
 
     private static async Task<Created<CommentView>> Post(string threadId, PostComment body, ClaimsPrincipal user, IGrainFactory grains)
     {

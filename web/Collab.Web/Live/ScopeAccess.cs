@@ -17,6 +17,8 @@ namespace Collab.Web.Live;
 public sealed class ScopeAccess(IGrainFactory grains)
 {
     private const int SnapshotComments = 200;
+    private const int SnapshotMembers = 24;
+    private const int SnapshotInbox = 50;
 
     /// <param name="SnapshotSeq">The seq the snapshot is as of, when the snapshot knows it exactly (a document's revision).</param>
     public sealed record Admission(JsonElement Snapshot, IReadOnlyList<string> PresenceScopes, long? SnapshotSeq = null);
@@ -29,15 +31,18 @@ public sealed class ScopeAccess(IGrainFactory grains)
         switch (kind)
         {
             case Scopes.Circle:
-                var circle = await grains.GetGrain<ICircleGrain>(id).Get(actorId);
-                return new(Json(new { circle }), [scope]);
+                var circleGrain = grains.GetGrain<ICircleGrain>(id);
+                var circle = await circleGrain.Get(actorId);
+                var members = await circleGrain.Members(actorId, null, SnapshotMembers);
+                return new(Json(new { circle, members }), [scope]);
             case Scopes.Project:
                 var project = await grains.GetGrain<IProjectGrain>(id).Get(actorId);
                 return new(Json(new { project }), [scope, Scopes.Of(Scopes.Circle, project.CircleId)]);
             case Scopes.Thread:
                 var threadGrain = grains.GetGrain<IThreadGrain>(id);
                 var thread = await threadGrain.Get(actorId);
-                var comments = await threadGrain.GetComments(actorId, 0, SnapshotComments);
+                // A thread opens at its newest comments; older ones are read by paging back (comments.nextBefore).
+                var comments = await threadGrain.GetCommentsBefore(actorId, null, SnapshotComments);
                 // Presence rolls up the hierarchy: who reads a project's thread is live in the project and its circle.
                 IReadOnlyList<string> presence = thread.ProjectId is { } projectId
                     ? [scope, Scopes.Of(Scopes.Project, projectId), Scopes.Of(Scopes.Circle, thread.CircleId)]
@@ -50,7 +55,7 @@ public sealed class ScopeAccess(IGrainFactory grains)
                 var document = await grains.GetGrain<IDocumentGrain>(id).Get(actorId);
                 return new(Json(new { document }), documentPresence, document.Revision);
             default:
-                var inbox = await grains.GetGrain<IMemberGrain>(id).GetInbox(actorId);
+                var inbox = await grains.GetGrain<IMemberGrain>(id).GetInbox(actorId, null, SnapshotInbox);
                 return new(Json(new { inbox }), []);
         }
     }

@@ -24,8 +24,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
 
     private const string UpsertCommentSql = """
         INSERT INTO collab_comments
-            (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         ON CONFLICT (thread_id, comment_id) DO UPDATE SET
             parent_id = EXCLUDED.parent_id,
             author_id = EXCLUDED.author_id,
@@ -34,13 +34,24 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             edited_at = EXCLUDED.edited_at,
             reactions = EXCLUDED.reactions,
             mentions = EXCLUDED.mentions,
-            last_seq = EXCLUDED.last_seq
+            last_seq = EXCLUDED.last_seq,
+            deleted_at = EXCLUDED.deleted_at,
+            deleted_by = EXCLUDED.deleted_by
         """;
+
+    private const string UpsertRowSql = """
+        INSERT INTO collab_rows (scope, collection, key, position, payload) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (scope, collection, key) DO UPDATE SET position = EXCLUDED.position, payload = EXCLUDED.payload
+        """;
+
+    private const string DeleteRowSql = "DELETE FROM collab_rows WHERE scope = $1 AND collection = $2 AND key = $3";
+
+    private const string RowColumns = "scope, collection, key, position, payload";
 
     private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at";
 
     private const string CommentColumns =
-        "thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq";
+        "thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -64,19 +75,24 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         _ownsDataSource = ownsDataSource;
     }
 
-    public async Task AppendAsync(StoredEvent evt, StoredComment? comment, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evt);
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
 
         // A batch without an explicit transaction runs as one implicit transaction in one round trip: if the
-        // event insert fails the comment is skipped, and if the comment fails the event is rolled back.
+        // event insert fails nothing after it runs, and if a comment or row fails the event is rolled back.
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(InsertEventCommand(evt));
         if (comment is not null)
         {
             batch.BatchCommands.Add(UpsertCommentCommand(comment));
+        }
+
+        foreach (var row in rows ?? [])
+        {
+            batch.BatchCommands.Add(RowCommand(row));
         }
 
         try
@@ -165,6 +181,60 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         return await ReadAllAsync(command, ReadComment, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredComment>> ReadCommentsBeforeAsync(
+        string threadId, long beforeCommentId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $1 AND comment_id < $2 ORDER BY comment_id DESC LIMIT $3");
+        command.Parameters.Add(Text(threadId));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = beforeCommentId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAllAsync(command, ReadComment, cancellationToken);
+    }
+
+    public async Task<StoredRow?> GetRowAsync(string scope, string collection, string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {RowColumns} FROM collab_rows WHERE scope = $1 AND collection = $2 AND key = $3");
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(Text(collection));
+        command.Parameters.Add(Text(key));
+        var rows = await ReadAllAsync(command, ReadRow, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<IReadOnlyList<StoredRow>> ReadRowsAsync(
+        string scope, string collection, RowCursor? after, int limit, bool newestFirst = false, CancellationToken cancellationToken = default)
+    {
+        var (compare, order) = newestFirst ? ("<", "DESC") : (">", "ASC");
+        var past = after is null ? "" : $"AND (position, key) {compare} ($4, $5)";
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {RowColumns} FROM collab_rows WHERE scope = $1 AND collection = $2 {past} ORDER BY position {order}, key {order} LIMIT $3");
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(Text(collection));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (after is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Position });
+            command.Parameters.Add(Text(after.Key));
+        }
+
+        return await ReadAllAsync(command, ReadRow, cancellationToken);
+    }
+
+    public async Task<int> CountRowsAsync(string scope, string collection, long afterPosition, int cap, CancellationToken cancellationToken = default)
+    {
+        // The inner LIMIT keeps the count as cheap as a page read however many rows there are.
+        await using var command = _dataSource.CreateCommand(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM collab_rows WHERE scope = $1 AND collection = $2 AND position > $3 LIMIT $4) AS capped");
+        command.Parameters.Add(Text(scope));
+        command.Parameters.Add(Text(collection));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = cap });
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -237,8 +307,32 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             Text(comment.ReactionsJson),
             Text(comment.MentionsJson),
             new NpgsqlParameter<long> { TypedValue = comment.LastSeq },
+            new NpgsqlParameter
+            {
+                NpgsqlDbType = NpgsqlDbType.TimestampTz,
+                Value = comment.DeletedAt is { } deletedAt ? deletedAt.ToUniversalTime() : DBNull.Value,
+            },
+            NullableText(comment.DeletedBy),
         },
     };
+
+    private static NpgsqlBatchCommand RowCommand(RowChange row)
+    {
+        var command = new NpgsqlBatchCommand(row.Payload is null ? DeleteRowSql : UpsertRowSql)
+        {
+            Parameters = { Text(row.Scope), Text(row.Collection), Text(row.Key) },
+        };
+        if (row.Payload is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Position });
+            command.Parameters.Add(Text(row.Payload));
+        }
+
+        return command;
+    }
+
+    private static StoredRow ReadRow(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4));
 
     private static StoredEvent ReadEvent(NpgsqlDataReader reader) => new(
         Scope: reader.GetString(0),
@@ -259,7 +353,9 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         EditedAt: reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
         ReactionsJson: reader.GetString(7),
         MentionsJson: reader.GetString(8),
-        LastSeq: reader.GetInt64(9));
+        LastSeq: reader.GetInt64(9),
+        DeletedAt: reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        DeletedBy: reader.IsDBNull(11) ? null : reader.GetString(11));
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
         NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)

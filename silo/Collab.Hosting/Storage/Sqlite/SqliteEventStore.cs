@@ -3,16 +3,17 @@ using Microsoft.Data.Sqlite;
 
 namespace Collab.Hosting.Storage.Sqlite;
 
-/// <summary>The event log and comment rows in the embedded SQLite file. Every read and write goes by primary key.</summary>
+/// <summary>The event log, comment rows and keyed rows in the embedded SQLite file. Every read and write goes by an index.</summary>
 public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 {
     private const int SqliteConstraint = 19;
 
     private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at_us";
     private const string CommentColumns =
-        "thread_id, comment_id, parent_id, author_id, text, created_at_us, edited_at_us, reactions, mentions, last_seq";
+        "thread_id, comment_id, parent_id, author_id, text, created_at_us, edited_at_us, reactions, mentions, last_seq, deleted_at_us, deleted_by";
+    private const string RowColumns = "scope, collection, key, position, payload";
 
-    public async Task AppendAsync(StoredEvent evt, StoredComment? comment, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -42,7 +43,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         {
             await using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
-            upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last)";
+            upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy)";
             upsert.Parameters.AddWithValue("$thread", comment.ThreadId);
             upsert.Parameters.AddWithValue("$id", comment.CommentId);
             upsert.Parameters.AddWithValue("$parent", (object?)comment.ParentId ?? DBNull.Value);
@@ -53,7 +54,27 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
             upsert.Parameters.AddWithValue("$reactions", comment.ReactionsJson);
             upsert.Parameters.AddWithValue("$mentions", comment.MentionsJson);
             upsert.Parameters.AddWithValue("$last", comment.LastSeq);
+            upsert.Parameters.AddWithValue("$deleted", comment.DeletedAt is { } d ? ToMicros(d) : DBNull.Value);
+            upsert.Parameters.AddWithValue("$deletedBy", (object?)comment.DeletedBy ?? DBNull.Value);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var row in rows ?? [])
+        {
+            await using var change = connection.CreateCommand();
+            change.Transaction = transaction;
+            change.CommandText = row.Payload is null
+                ? "DELETE FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key"
+                : $"INSERT OR REPLACE INTO collab_rows ({RowColumns}) VALUES ($scope, $collection, $key, $position, $payload)";
+            change.Parameters.AddWithValue("$scope", row.Scope);
+            change.Parameters.AddWithValue("$collection", row.Collection);
+            change.Parameters.AddWithValue("$key", row.Key);
+            if (row.Payload is not null)
+            {
+                change.Parameters.AddWithValue("$position", row.Position);
+                change.Parameters.AddWithValue("$payload", row.Payload);
+            }
+            await change.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -110,6 +131,59 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         return await ReadAll(command, ReadComment, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<StoredComment>> ReadCommentsBeforeAsync(string threadId, long beforeCommentId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id < $before ORDER BY comment_id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$thread", threadId);
+        command.Parameters.AddWithValue("$before", beforeCommentId);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAll(command, ReadComment, cancellationToken);
+    }
+
+    public async Task<StoredRow?> GetRowAsync(string scope, string collection, string key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {RowColumns} FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key";
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$collection", collection);
+        command.Parameters.AddWithValue("$key", key);
+        return (await ReadAll(command, ReadRow, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string scope, string collection, RowCursor? after, int limit, bool newestFirst = false, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var (compare, order) = newestFirst ? ("<", "DESC") : (">", "ASC");
+        var past = after is null ? "" : $"AND (position, key) {compare} ($position, $key)";
+        command.CommandText = $"SELECT {RowColumns} FROM collab_rows WHERE scope = $scope AND collection = $collection {past} ORDER BY position {order}, key {order} LIMIT $limit";
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$collection", collection);
+        command.Parameters.AddWithValue("$limit", limit);
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("$position", after.Position);
+            command.Parameters.AddWithValue("$key", after.Key);
+        }
+        return await ReadAll(command, ReadRow, cancellationToken);
+    }
+
+    public async Task<int> CountRowsAsync(string scope, string collection, long afterPosition, int cap, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The inner LIMIT keeps the count as cheap as a page read however many rows there are.
+        command.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM collab_rows WHERE scope = $scope AND collection = $collection AND position > $after LIMIT $cap)";
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$collection", collection);
+        command.Parameters.AddWithValue("$after", afterPosition);
+        command.Parameters.AddWithValue("$cap", cap);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -149,7 +223,10 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
     private static StoredComment ReadComment(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4),
         FromMicros(r.GetInt64(5)), r.IsDBNull(6) ? null : FromMicros(r.GetInt64(6)),
-        r.GetString(7), r.GetString(8), r.GetInt64(9));
+        r.GetString(7), r.GetString(8), r.GetInt64(9),
+        r.IsDBNull(10) ? null : FromMicros(r.GetInt64(10)), r.IsDBNull(11) ? null : r.GetString(11));
+
+    private static StoredRow ReadRow(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4));
 
     private static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
 

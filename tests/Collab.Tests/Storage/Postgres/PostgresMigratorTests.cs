@@ -16,6 +16,7 @@ public sealed class PostgresMigratorTests(PostgresServer server)
         "004_orleans_reminders.sql",
         "100_collab_event_log.sql",
         "101_collab_snapshots.sql",
+        "102_collab_rows.sql",
     ];
 
     // Every key that the Microsoft.Orleans.{Clustering,Persistence,Reminders}.AdoNet 10.4.2 assemblies read

@@ -1,6 +1,6 @@
 import type {
   CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
-  MentionNotice, ProjectView, ThreadView,
+  InboxPage, Page, ProjectView, ThreadView,
 } from "./types";
 import { readCircle, readProject } from "./wire";
 
@@ -29,12 +29,14 @@ export class Api {
     return request<DevTokenResponse>("POST", "/auth/dev-token", null, { handle, displayName });
   }
 
-  circles(): Promise<CircleSummary[]> { return this.get("/api/circles"); }
+  async circles(): Promise<CircleSummary[]> { return (await this.get<Page<CircleSummary>>("/api/circles?limit=200")).items; }
   async circle(id: string): Promise<CircleView> { return readCircle(await this.get(`/api/circles/${enc(id)}`)); }
   async joinCircle(id: string): Promise<CircleView> { return readCircle(await this.send("POST", `/api/circles/${enc(id)}/join`)); }
-  circleThreads(id: string): Promise<ThreadView[]> { return this.get(`/api/circles/${enc(id)}/threads`); }
+  async circleThreads(id: string): Promise<ThreadView[]> {
+    return (await this.get<Page<ThreadView>>(`/api/circles/${enc(id)}/threads?limit=200`)).items;
+  }
   async circleProjects(id: string): Promise<ProjectView[]> {
-    return (await this.get<unknown[]>(`/api/circles/${enc(id)}/projects`)).map(readProject);
+    return (await this.get<Page<unknown>>(`/api/circles/${enc(id)}/projects?limit=200`)).items.map(readProject);
   }
   createThread(circleId: string, title: string): Promise<ThreadView> {
     return this.send("POST", `/api/circles/${enc(circleId)}/threads`, { title });
@@ -44,9 +46,13 @@ export class Api {
   comments(threadId: string, after: number, limit = 200): Promise<CommentPage> {
     return this.get(`/api/threads/${enc(threadId)}/comments?after=${after}&limit=${limit}`);
   }
+  /** The newest comments older than `before`, oldest first. */
+  commentsBefore(threadId: string, before: number, limit = 50): Promise<CommentPage> {
+    return this.get(`/api/threads/${enc(threadId)}/comments?before=${before}&limit=${limit}`);
+  }
   member(id: string): Promise<Member> { return this.get(`/api/members/${enc(id)}`); }
   me(): Promise<Member> { return this.get("/api/members/me"); }
-  inbox(): Promise<MentionNotice[]> { return this.get("/api/members/me/inbox"); }
+  inbox(): Promise<InboxPage> { return this.get("/api/members/me/inbox"); }
 
   /** A project's document (same id as the project): its current text and revision. */
   document(id: string): Promise<DocumentText> { return this.get(`/api/documents/${enc(id)}`); }

@@ -40,11 +40,18 @@ export interface CircleView {
   name: string;
   description: string;
   visibility: CircleVisibility;
-  members: CircleMember[];
-  projectIds: string[];
-  threadIds: string[];
+  memberCount: number;
+  /** The reader's role, null when not a member. */
+  viewerRole: CircleRole | null;
+  viewerInvited: boolean;
   createdAt: string;
   createdBy: string;
+}
+
+/** One page of a list that grows with use; `next` is the cursor of the following page. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
 }
 
 export interface ProjectView {
@@ -56,6 +63,7 @@ export interface ProjectView {
   tags: string[];
   sdgs: number[];
   contributorIds: string[];
+  contributorCount: number;
   threadId: string;
   createdAt: string;
   createdBy: string;
@@ -70,6 +78,9 @@ export interface ThreadView {
   lastSeq: number;
   createdAt: string;
   createdBy: string;
+  commentCount: number;
+  lastCommentAt: string | null;
+  lastCommentBy: string | null;
 }
 
 export interface CommentView {
@@ -82,11 +93,14 @@ export interface CommentView {
   editedAt: string | null;
   reactions: Record<string, string[]>;
   mentionIds: string[];
+  deletedAt?: string | null;
+  deletedBy?: string | null;
 }
 
 export interface CommentPage {
   items: CommentView[];
   nextAfter: number | null;
+  nextBefore: number | null;
 }
 
 export interface MentionNotice {
@@ -95,6 +109,14 @@ export interface MentionNotice {
   fromMemberId: string;
   excerpt: string;
   at: string;
+  read: boolean;
+  cursor: string | null;
+}
+
+export interface InboxPage {
+  items: MentionNotice[];
+  next: string | null;
+  unread: number;
 }
 
 export interface LiveEvent {

@@ -22,7 +22,7 @@ export function readCircle(raw: unknown): CircleView {
   return {
     ...c,
     visibility: enumName(VISIBILITIES, c.visibility, "Open"),
-    members: (c.members ?? []).map(readCircleMember),
+    viewerRole: c.viewerRole === null || c.viewerRole === undefined ? null : enumName(ROLES, c.viewerRole, "Member"),
   };
 }
 

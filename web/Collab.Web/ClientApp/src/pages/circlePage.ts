@@ -20,6 +20,8 @@ interface Listed {
  */
 export function circlePage(ctx: AppContext, circleId: string): Page {
   let circle: CircleView | null = null;
+  // The first page of members (in the order they joined), kept current by member events.
+  let members: CircleMember[] = [];
   let disposed = false;
   const threads = new Map<string, Listed>();
   const projects = new Map<string, Listed>();
@@ -45,14 +47,14 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
     void startThread();
   });
 
-  const isMember = (): boolean => circle?.members.some((m) => m.memberId === ctx.me.id) ?? false;
+  const isMember = (): boolean => circle?.viewerRole !== null && circle?.viewerRole !== undefined;
 
   function render(): void {
     if (!circle) return;
     title.textContent = circle.name;
     description.textContent = circle.description;
     document.title = `${circle.name} · Collab`;
-    const count = circle.members.length;
+    const count = circle.memberCount;
     replaceChildren(meta,
       h("span", { class: `badge badge--${circle.visibility === "Open" ? "open" : "invite"}` }, circle.visibility === "Open" ? "Open circle" : "Invite only"),
       ` ${count} ${count === 1 ? "member" : "members"}`);
@@ -61,10 +63,10 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
       : h("button", { class: "button button--primary", type: "button", testid: "join-circle", onclick: () => void join() },
         circle.visibility === "Open" ? "Join this circle" : "Join (needs an invitation)"));
     newThreadForm.hidden = !isMember();
-    renderMembers(circle.members);
+    renderMembers(circle.memberCount);
   }
 
-  function renderMembers(members: CircleMember[]): void {
+  function renderMembers(total: number): void {
     const shown = [...members].sort((a, b) => roleRank(b.role) - roleRank(a.role)).slice(0, 24);
     replaceChildren(memberList, ...shown.map((member) => {
       const name = h("span", { class: "member-list__name" }, "…");
@@ -75,7 +77,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
         item.firstElementChild?.replaceWith(avatar(member.memberId, display, "small"));
       });
       return item;
-    }), members.length > shown.length ? h("li", { class: "member-list__more" }, `and ${members.length - shown.length} more`) : null);
+    }), total > shown.length ? h("li", { class: "member-list__more" }, `and ${total - shown.length} more`) : null);
   }
 
   function renderList(list: HTMLElement, items: Map<string, Listed>, link: (id: string) => string, emptyText: string): void {
@@ -147,12 +149,28 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
       case "member.joined":
       case "member.role-changed": {
         const member = readCircleMember(payload);
-        circle = { ...circle, members: [...circle.members.filter((m) => m.memberId !== member.memberId), member] };
+        const known = members.some((m) => m.memberId === member.memberId);
+        members = [...members.filter((m) => m.memberId !== member.memberId), member];
+        circle = {
+          ...circle,
+          memberCount: circle.memberCount + (event.kind === "member.joined" && !known ? 1 : 0),
+          viewerRole: member.memberId === ctx.me.id ? member.role : circle.viewerRole,
+        };
         render();
         break;
       }
       case "member.left":
-        circle = { ...circle, members: circle.members.filter((m) => m.memberId !== payload["memberId"]) };
+      case "member.removed":
+        members = members.filter((m) => m.memberId !== payload["memberId"]);
+        circle = {
+          ...circle,
+          memberCount: circle.memberCount - 1,
+          viewerRole: payload["memberId"] === ctx.me.id ? null : circle.viewerRole,
+        };
+        render();
+        break;
+      case "circle.updated":
+        circle = readCircle({ ...circle, ...payload });
         render();
         break;
     }
@@ -160,7 +178,9 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
 
   const unsubscribe = ctx.live.subscribe(`circle:${circleId}`, {
     reset: (raw) => {
-      circle = readCircle((raw as { circle: unknown }).circle);
+      const snapshot = raw as { circle: unknown; members: { items: unknown[] } };
+      circle = readCircle(snapshot.circle);
+      members = snapshot.members.items.map(readCircleMember);
       render();
       void loadLists().catch((error: unknown) => ctx.notify(describeError(error), "error"));
     },

@@ -159,7 +159,12 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
   const unsubscribe = ctx.live.subscribe(`project:${projectId}`, {
     reset: (raw) => render(readProject((raw as { project: unknown }).project)),
     event: (event) => {
-      if (event.kind === "project.updated" || event.kind === "project.contributor-added") render(readProject(event.payload));
+      // Events carry what changed; the page keeps the project and folds them in.
+      if (event.kind === "project.updated" && project) render(readProject({ ...project, ...(event.payload as object) }));
+      if (event.kind === "project.contributor-added" && project) {
+        const memberId = String((event.payload as { memberId: string }).memberId);
+        render({ ...project, contributorIds: [...project.contributorIds.filter((id) => id !== memberId), memberId], contributorCount: project.contributorCount + 1 });
+      }
     },
     refused: (error) => {
       title.textContent = error.kind === "NotFound" ? "Project not found" : "This project is not open to you";

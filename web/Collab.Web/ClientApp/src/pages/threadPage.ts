@@ -33,6 +33,10 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   const list = h("div", { class: "comments", "aria-live": "polite" });
   const pending = h("div", { class: "comments comments--pending" });
   const empty = h("p", { class: "comments__empty", hidden: true }, "No comments yet. Start the conversation!");
+  // A thread opens at its newest comments; older ones come a page at a time, on request.
+  let olderBefore: number | null = null;
+  const earlier = h("button", { class: "button button--quiet comments__earlier", type: "button", hidden: true, testid: "earlier-comments",
+    onclick: () => void loadEarlier() }, "Show earlier comments");
   const typing = h("p", { class: "typing", testid: "typing", "aria-live": "polite" });
   const joinPrompt = h("div", { class: "join-prompt", hidden: true });
   const presence = new PresenceList("Here now");
@@ -140,6 +144,22 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   joinPrompt.append(h("span", {}, "You are reading as a guest."),
     h("button", { class: "button button--primary", type: "button", testid: "join-circle", onclick: () => void joinCircle() }, "Join the circle"));
 
+  async function loadEarlier(): Promise<void> {
+    if (olderBefore === null) return;
+    try {
+      const page = await ctx.api.commentsBefore(threadId, olderBefore);
+      for (const comment of page.items) if (!comments.has(comment.id)) upsert(comment);
+      showEarlier(page.nextBefore);
+    } catch (error) {
+      ctx.notify(describeError(error), "error");
+    }
+  }
+
+  function showEarlier(before: number | null): void {
+    olderBefore = before;
+    earlier.hidden = before === null;
+  }
+
   /** The comments past the snapshot's first page; live events may already have brought some, newer. */
   async function loadRest(after: number | null): Promise<void> {
     while (after !== null && !disposed) {
@@ -167,6 +187,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       comments.clear();
       showThread(snapshot.thread);
       for (const comment of snapshot.comments.items) upsert(comment);
+      showEarlier(snapshot.comments.nextBefore);
       empty.hidden = comments.size > 0;
       void loadRest(snapshot.comments.nextAfter).catch((error: unknown) => ctx.notify(describeError(error), "error"));
       // The snapshot is as of the thread's own lastSeq; anything after it is replayed from the log.
@@ -194,7 +215,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
     h("header", { class: "page__header" }, crumbs, h("div", { class: "page__title-row" }, title, lockBadge)),
     h("div", { class: "layout" },
       h("main", { class: "layout__main" },
-        h("section", { class: "card thread" }, list, empty, pending, typing),
+        h("section", { class: "card thread" }, earlier, list, empty, pending, typing),
         joinPrompt,
         h("section", { class: "card composer-card" }, composer.element)),
       h("aside", { class: "layout__side" }, presence.element)));

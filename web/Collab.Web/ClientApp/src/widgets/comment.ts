@@ -84,7 +84,9 @@ export class CommentElement {
     this.time.title = fullTime(c.createdAt);
     this.edited.hidden = !c.editedAt;
     if (c.editedAt) this.edited.title = `Edited ${fullTime(c.editedAt)}`;
-    if (bodyChanged && !this.editing) replaceChildren(this.body, renderComment(c.text, this.me.handle));
+    if (bodyChanged && !this.editing) {
+      replaceChildren(this.body, c.deletedAt ? h("p", { class: "comment__deleted" }, "This comment was deleted.") : renderComment(c.text, this.me.handle));
+    }
     this.renderReactions();
     this.renderActions();
   }

@@ -35,7 +35,7 @@ export class Inbox {
     this.panel.append(h("h3", { class: "inbox__title" }, "Mentions"), this.list);
     this.element = h("div", { class: "inbox" }, this.button, this.panel);
     this.unsubscribe = live.subscribe(`member:${memberId}`, {
-      reset: (snapshot) => this.reset((snapshot as { inbox?: MentionNotice[] }).inbox ?? []),
+      reset: (snapshot) => this.reset((snapshot as { inbox?: { items: MentionNotice[] } }).inbox?.items ?? []),
       event: (event) => this.event(event),
     });
     document.addEventListener("click", this.closeOnOutsideClick);

@@ -1,0 +1,31 @@
+using Collab.Grains.Abstractions.Circles;
+using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Storage;
+
+namespace Collab.Grains.Circles;
+
+/// <summary>The rows a circle writes with its events: its own collections, its members' circle lists and the directory.</summary>
+public static class CircleRows
+{
+    public const string Members = "members";
+    public const string Invited = "invited";
+    public const string Projects = "projects";
+    public const string Threads = "threads";
+
+    /// <summary>A member's own list of circles lives in the member's scope.</summary>
+    public const string MemberCircles = "circles";
+
+    public const string DirectoryScope = "directory";
+    public const string DirectoryCircles = "circles";
+
+    public static RowChange Member(string circleId, CircleMember member, long position) =>
+        RowChange.Upsert(Scopes.Of(Scopes.Circle, circleId), Members, member.MemberId, position, member);
+
+    public static RowChange MembersCircle(string circleId, string memberId, CircleRole role, long position) =>
+        RowChange.Upsert(Scopes.Of(Scopes.Member, memberId), MemberCircles, circleId, position, new MemberCircle(circleId, role));
+
+    /// <summary>The circle's directory row as of <paramref name="s"/> (the state after the event it is written with).</summary>
+    public static RowChange Directory(string circleId, CircleState s) =>
+        RowChange.Upsert(DirectoryScope, DirectoryCircles, circleId, (s.CreatedAt - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond,
+            new CircleSummary(circleId, s.Name, s.Description, s.Visibility, s.MemberCount));
+}

@@ -1,0 +1,28 @@
+using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Journal;
+
+namespace Collab.Grains.Members;
+
+public sealed record MemberRegistered(string Handle, string DisplayName, DateTimeOffset At);
+
+public sealed record ProfileUpdated(string Handle, string DisplayName);
+
+/// <summary>Everything in the inbox up to this position is read.</summary>
+public sealed record InboxRead(long UpTo);
+
+public static class MemberEvents
+{
+    public const string Registered = "member.registered";
+    public const string ProfileChanged = "member.profile-updated";
+    public const string Mention = "inbox.mention";
+    public const string Read = "inbox.read";
+
+    /// <summary>The inbox rows of a member's scope, written by threads with the comments that mention them.</summary>
+    public const string InboxRows = "inbox";
+
+    public static readonly EventCatalog Catalog = new(
+        (Registered, typeof(MemberRegistered)),
+        (ProfileChanged, typeof(ProfileUpdated)),
+        (Mention, typeof(MentionNotice)),
+        (Read, typeof(InboxRead)));
+}
