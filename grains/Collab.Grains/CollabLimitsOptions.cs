@@ -16,7 +16,4 @@ public sealed class CollabLimitsOptions
 
     /// <summary>Mentions beyond this many in one comment are left as plain text, so one comment cannot spam a circle.</summary>
     public int MaxMentionsPerComment { get; set; } = 20;
-
-    /// <summary>The inbox keeps the newest mentions only, so a member's state stays small.</summary>
-    public int InboxMaxSize { get; set; } = 200;
 }

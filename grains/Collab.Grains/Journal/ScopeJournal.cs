@@ -130,11 +130,15 @@ public sealed partial class ScopeJournal<TState>(
     private async Task CatchUpAsync()
     {
         var before = Version;
-        await ReplayAsync(CancellationToken.None);
+        await ReplayAsync(CancellationToken.None, republish: true);
         if (Version != before) CaughtUp?.Invoke();
     }
 
-    private async Task ReplayAsync(CancellationToken cancellationToken)
+    /// <param name="republish">
+    /// Pushes what was found again: an append whose reply was lost never reached the feed, and web nodes would
+    /// otherwise learn of it only at their next renewal.
+    /// </param>
+    private async Task ReplayAsync(CancellationToken cancellationToken, bool republish = false)
     {
         while (true)
         {
@@ -143,6 +147,7 @@ public sealed partial class ScopeJournal<TState>(
             {
                 State.Apply(e.Kind, catalog.Read(e.Kind, e.Payload));
                 Version = e.Seq;
+                if (republish) await _log.RepublishAsync(e);
             }
             if (page.Count < ReplayPage) break;
         }

@@ -81,6 +81,9 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
         return CollabException.Conflict("This changed at the same moment elsewhere; please retry.");
     }
 
+    /// <summary>Pushes an event already in the log again (one-way); relays drop a seq they already forwarded.</summary>
+    public Task RepublishAsync(StoredEvent stored) => grains.GetGrain<IScopeFeedGrain>(Scope).Publish(ToScopeEvent(stored));
+
     private async Task<ScopeEvent> Published(StoredEvent stored)
     {
         LastSeq = stored.Seq;

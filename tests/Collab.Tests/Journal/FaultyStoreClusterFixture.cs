@@ -1,0 +1,48 @@
+using Collab.Grains.Storage;
+using Collab.Hosting;
+using Collab.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Collab.Tests.Journal;
+
+/// <summary>One in-process silo whose event store can be made to fail; snapshots every two events.</summary>
+public sealed class FaultyStoreClusterFixture : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+
+    public TestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+    public FaultyEventStore Store => FaultyEventStore.Current!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ClusterId = $"faulty-{Guid.NewGuid():N}";
+        builder.Properties["Collab:Storage:Mode"] = "Sqlite";
+        builder.Properties["Collab:Storage:SqlitePath"] = _folder.File("collab.db");
+        builder.Properties["Collab:Demo:Seed"] = "false";
+        builder.Properties["Collab:Journal:SnapshotEvery"] = "2";
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddCollabGrainServices(silo.Configuration);
+            // The silo's real store, wrapped: every grain in it writes through the faults the test switches on.
+            var real = silo.Services.Last(d => d.ServiceType == typeof(IEventStore)).ImplementationInstance as IEventStore;
+            silo.Services.AddSingleton<IEventStore>(FaultyEventStore.Install(real!));
+        }
+    }
+}
