@@ -85,7 +85,7 @@ public static class ServerOrder
                 graph[lastSeen].Add(new(lastSeen, t, t));
                 for (var c = 0; c < agents; c++)
                 {
-                    // c == b is the agent's own order, already an edge.
+                    // c == b: b's own order, already an edge.
                     if (c == a || c == b || seen[t][c] == byAgent[c].Count) continue;
                     graph[lastSeen].Add(new(lastSeen, byAgent[c][seen[t][c]], t));
                 }
