@@ -13,7 +13,7 @@ internal static class Program
 
         usage: replay --trace FILE [--server URL] [--one-op-per-edit]
 
-          --trace FILE        a josephg/editing-traces file (.json.gz or .json): sequential, or concurrent with two agents
+          --trace FILE        a josephg/editing-traces file (.json.gz or .json): sequential, or concurrent with any number of agents
           --server URL        a running Collab whose development token issuer is on (a single node);
                               default: start a single node in this process, on SQLite in a temporary folder
           --one-op-per-edit   sequential traces: send each edit as its own operation and wait for its acknowledgement
@@ -58,7 +58,7 @@ internal static class Program
 
     private static void Print(ReplayReport report)
     {
-        var mode = report.Concurrent ? "two hub connections, each agent seeing the other's edits as the trace's parents say"
+        var mode = report.Concurrent ? $"{report.Agents} hub connections, each agent seeing the others' edits as the trace's parents say"
             : report.Operations == report.Edits ? "one hub connection, one operation per edit" : "one hub connection, edits typed during a round trip composed";
         Console.WriteLine($"replayed {report.Edits:N0} edits in {report.Elapsed.TotalSeconds:N2} s = {report.EditsPerSecond:N0} edits/s ({mode})");
         Console.WriteLine($"         {report.Operations:N0} operations acknowledged by the server; most waiting in one client: {report.MostWaiting:N0}; " +

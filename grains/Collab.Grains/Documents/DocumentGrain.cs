@@ -134,7 +134,10 @@ public sealed partial class DocumentGrain(
         clientOpId = ClientOpId(clientOpId);
         await EnsureCanEdit(actorId);
         CheckRestorable(revision);
-        var op = TextDiff.Between(_text.ToString(), await TextAt(revision));
+        var current = _text.ToString();
+        var restored = await TextAt(revision);
+        if (restored == current) return await Unchanged(actorId, clientOpId);
+        var op = TextDiff.Between(current, restored);
         // Computed here rather than sent by a client, so the per-operation insert cap does not apply: bringing back
         // a long text that someone deleted is exactly what a restore is for.
         return await Commit(actorId, Revision, op, clientOpId, int.MaxValue);
@@ -149,6 +152,21 @@ public sealed partial class DocumentGrain(
         var authors = counts.Select((c, i) => new AuthorContribution(
             c.Key, members[i]?.Handle, members[i]?.DisplayName, c.Value, length == 0 ? 0 : (double)c.Value / length)).ToList();
         return new DocumentAttribution(Id, Revision, length, authors);
+    }
+
+    /// <summary>
+    /// The answer to a restore whose text the document already has. Nothing is appended: an empty revision would
+    /// only add a line to the history that changed nothing and send every editor an operation that does nothing.
+    /// The answer keeps the shape of any restore (the client needs no second case): the current revision, which
+    /// did not move, and the empty operation. A retry of a restore that did change the text lands here too (the
+    /// text is restored by then), and gets that restore's first acknowledgement, as every retry does; a no-op
+    /// leaves no trace, so its own retry is simply judged again against the text of that moment.
+    /// </summary>
+    private async Task<DocumentAck> Unchanged(string actorId, string clientOpId)
+    {
+        if (await _log.FindCommandAsync(clientOpId, actorId) is { } earlier)
+            return new DocumentAck(Id, earlier.Seq, DocumentOpPayload.Parse(earlier.Payload).Op.ToJson(), clientOpId);
+        return new DocumentAck(Id, Revision, TextOperation.Empty.ToJson(), clientOpId);
     }
 
     /// <summary>Transforms, checks, appends and applies one operation; a repeated client operation id gets its first ack.</summary>

@@ -93,6 +93,52 @@ public sealed class DocumentHistoryTests(DocumentsHostFixture fixture)
     }
 
     [Fact]
+    public async Task Restoring_a_revision_whose_text_the_document_already_has_adds_no_revision_and_answers_with_the_current_one()
+    {
+        var world = await DocumentWorkspace.CreateAsync(Host);
+        await using var ana = await world.Open(world.Owner);
+        await ana.Submit(0, """["one\n"]""");
+        await ana.Submit(1, """[4,"two\n"]""");
+        await ana.Submit(2, """[4,{"d":4}]""");
+        for (var i = 0; i < 3; i++) await ana.NextOp();
+
+        // Revision 1 reads "one\n" again, and so does revision 3, the current one.
+        var same = await world.Member.Http.PostJson($"/api/documents/{world.DocumentId}/restore", new { revision = 1, clientOpId = "same-1" });
+        var current = await world.Member.Http.PostJson($"/api/documents/{world.DocumentId}/restore", new { revision = 3, clientOpId = "same-3" });
+        await ana.Submit(3, """[4,"next\n"]""");
+        var pushed = await ana.NextOp();
+
+        Assert.Equal((3L, "[]", "same-1"), (same["revision"]!.GetValue<long>(), same["op"]!.GetValue<string>(), same["clientOpId"]!.GetValue<string>()));
+        Assert.Equal((3L, "[]"), (current["revision"]!.GetValue<long>(), current["op"]!.GetValue<string>()));
+        // Events come in revision order, so an empty operation pushed by either restore would have come first.
+        Assert.Equal(4, pushed.GetProperty("seq").GetInt64());
+        Assert.Equal(world.Owner.MemberId, pushed.GetProperty("actorId").GetString());
+        var history = (await world.Owner.Http.GetJson($"/api/documents/{world.DocumentId}/history"))["items"]!.AsArray();
+        Assert.Equal([1L, 2, 3, 4], Longs(history, "revision"));
+        Assert.Equal((4L, "one\nnext\n"), await world.ServerDocument());
+    }
+
+    [Fact]
+    public async Task A_restore_after_one_that_changed_nothing_still_brings_the_old_text_back_as_one_new_revision()
+    {
+        var world = await DocumentWorkspace.CreateAsync(Host);
+        await using var ana = await world.Open(world.Owner);
+        await ana.Submit(0, """["one\n"]""");
+        await ana.Submit(1, """[4,"two\n"]""");
+        for (var i = 0; i < 2; i++) await ana.NextOp();
+        await world.Member.Http.PostJson($"/api/documents/{world.DocumentId}/restore", new { revision = 2, clientOpId = "noop" });
+
+        var restored = await world.Member.Http.PostJson($"/api/documents/{world.DocumentId}/restore", new { revision = 1, clientOpId = "real" });
+        var pushed = await ana.NextOp();
+
+        Assert.Equal((3L, """[4,{"d":4}]"""), (restored["revision"]!.GetValue<long>(), restored["op"]!.GetValue<string>()));
+        Assert.Equal(3, pushed.GetProperty("seq").GetInt64());
+        Assert.Equal((3L, "one\n"), await world.ServerDocument());
+        var history = (await world.Owner.Http.GetJson($"/api/documents/{world.DocumentId}/history"))["items"]!.AsArray();
+        Assert.Equal([1L, 2, 3], Longs(history, "revision"));
+    }
+
+    [Fact]
     public async Task Attribution_counts_the_code_points_of_the_current_text_each_member_wrote()
     {
         var world = await DocumentWorkspace.CreateAsync(Host);

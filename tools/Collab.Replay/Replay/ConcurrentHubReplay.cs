@@ -4,132 +4,111 @@ using Collab.Replay.Traces;
 namespace Collab.Replay.Replay;
 
 /// <summary>
-/// Replays a two-agent concurrent trace through the real hub: one <see cref="DocumentSession"/> and one
-/// <see cref="OtClient"/> per agent, each editing its own copy. Every transaction must be made on exactly the text
-/// its <c>parents</c> describe, so nothing is early: an agent's operation is submitted only when the other agent
-/// needs it, and an agent applies the server's operations (which the server pushes to both as soon as it applies
-/// them) only until it has what it needs. Acknowledgements may be taken at any time (they change no text); when
-/// an agent's needed operation still waits behind its in-flight one, that agent takes its acknowledgement first.
+/// Replays a concurrent trace of any number of agents through the real hub: one <see cref="DocumentSession"/> and
+/// one <see cref="OtClient"/> per agent, each editing its own copy, running a <see cref="DeliverySchedule"/>. So
+/// the server applies the transactions in the schedule's server order, and every agent makes each transaction on
+/// exactly the text its <c>parents</c> describe: it holds back the server's operations (which the server pushes to
+/// everyone as soon as it applies them) until the schedule says it has seen them.
 /// </summary>
 /// <remarks>
-/// The same schedule as the in-memory replay that proved the protocol (tests/Collab.Tests/Ot/ConcurrentTraceReplay),
-/// with the server in place of the in-memory authority. It works for two agents: the only remote operations ahead
-/// of an acknowledgement in an agent's stream arrived because that agent needed them, and it took them at once.
+/// The schedule is planned before the replay starts, so a trace that no server can replay fails before anything
+/// is sent, with the transaction named. Every step is checked against what the server actually does (the revision
+/// an operation became, who wrote the revision taken): a document that someone else edits meanwhile stops the
+/// replay with a clear error rather than a wrong text.
 /// </remarks>
 public sealed class ConcurrentHubReplay
 {
     private readonly EditingTrace _trace;
     private readonly IReadOnlyList<DocumentSession> _sessions;
     private readonly OtClient[] _clients;
-    private readonly Queue<OutgoingOperation>[] _toServer = [new(), new()];
+    private readonly OutgoingOperation?[] _outgoing;
     private readonly Dictionary<string, int> _agentOf;
-    // _received[agent][author]: operations of author that agent has applied; _arrived[author]: applied by the server.
-    private readonly int[][] _received = [new int[2], new int[2]];
-    private readonly int[] _arrived = new int[2];
+    private readonly long _openedRevision;
 
     private ConcurrentHubReplay(EditingTrace trace, IReadOnlyList<DocumentSession> sessions)
     {
-        if (trace.NumAgents != 2) throw new ArgumentException($"The on-demand schedule is for two agents, not {trace.NumAgents}.", nameof(trace));
-        if (sessions.Count != 2) throw new ArgumentException("One session per agent.", nameof(sessions));
-        if (sessions.Any(s => s.OpenedText != trace.StartContent))
-            throw new ArgumentException("Both sessions must open the document at the trace's start content.", nameof(sessions));
+        if (!trace.IsConcurrent) throw new ArgumentException("The trace is not concurrent.", nameof(trace));
+        if (sessions.Count != trace.NumAgents) throw new ArgumentException($"One session per agent: {trace.NumAgents}, not {sessions.Count}.", nameof(sessions));
+        if (sessions.Any(s => s.OpenedText != trace.StartContent || s.OpenedRevision != sessions[0].OpenedRevision))
+            throw new ArgumentException("Every session must open the document at the trace's start content, at the same revision.", nameof(sessions));
+        _agentOf = sessions.Select((s, agent) => (s.MemberId, agent)).ToDictionary(x => x.MemberId, x => x.agent);
+        if (_agentOf.Count != sessions.Count) throw new ArgumentException("Every agent needs a member of its own.", nameof(sessions));
         _trace = trace;
         _sessions = sessions;
+        _openedRevision = sessions[0].OpenedRevision;
         _clients = [.. sessions.Select(s => new OtClient(s.OpenedText, s.OpenedRevision))];
-        _agentOf = new() { [sessions[0].MemberId] = 0, [sessions[1].MemberId] = 1 };
+        _outgoing = new OutgoingOperation?[sessions.Count];
     }
 
     public IReadOnlyList<OtClient> Clients => _clients;
 
     /// <summary>Operations the server acknowledged.</summary>
-    public int Submitted => _arrived.Sum();
+    public int Submitted { get; private set; }
 
     /// <summary>The most operations one agent had waiting behind its in-flight one (how far apart the agents drifted).</summary>
     public int MostWaiting { get; private set; }
 
-    public static async Task<ConcurrentHubReplay> RunAsync(EditingTrace trace, IReadOnlyList<DocumentSession> sessions, CancellationToken cancellationToken = default)
+    public static async Task<ConcurrentHubReplay> RunAsync(DeliverySchedule schedule, IReadOnlyList<DocumentSession> sessions, CancellationToken cancellationToken = default)
     {
-        var replay = new ConcurrentHubReplay(trace, sessions);
-        await replay.ReplayTransactions(cancellationToken);
-        await replay.Drain(cancellationToken);
+        var replay = new ConcurrentHubReplay(schedule.Trace, sessions);
+        foreach (var step in schedule.Steps)
+        {
+            switch (step.Action)
+            {
+                case DeliveryAction.Edit:
+                    replay.Edit(step);
+                    break;
+                case DeliveryAction.Take:
+                    await replay.Take(step, cancellationToken);
+                    break;
+                case DeliveryAction.Submit:
+                    await replay.Submit(step, cancellationToken);
+                    break;
+            }
+        }
+        if (replay._clients.Any(c => c.IsAwaitingAck) || replay._outgoing.Any(o => o is not null))
+            throw new InvalidOperationException("The schedule ended with operations still unsent or unacknowledged.");
         return replay;
     }
 
-    private async Task ReplayTransactions(CancellationToken cancellationToken)
+    private void Edit(DeliveryStep step)
     {
-        var seen = _trace.SeenCounts();
-        for (var i = 0; i < _trace.Transactions.Count; i++)
-        {
-            var txn = _trace.Transactions[i];
-            var agent = txn.Agent;
-            var other = 1 - agent;
-            while (_received[agent][other] < seen[i][other]) await TakeNextOf(agent, other, cancellationToken);
-            if (_received[agent][other] != seen[i][other])
-                throw new InvalidOperationException($"Transaction {i}: agent {agent} has applied {_received[agent][other]} of the other agent's operations, but its parents say {seen[i][other]}.");
-
-            Send(agent, _clients[agent].Edit(txn.ToOperation()));
-            MostWaiting = Math.Max(MostWaiting, _clients[agent].WaitingCount);
-        }
+        var client = _clients[step.Agent];
+        Hand(step.Agent, client.Edit(_trace.Transactions[step.Transaction].ToOperation()));
+        MostWaiting = Math.Max(MostWaiting, client.WaitingCount);
     }
 
-    /// <summary>Lets everything through, as when both agents stay connected after the trace ends.</summary>
-    private async Task Drain(CancellationToken cancellationToken)
+    private async Task Take(DeliveryStep step, CancellationToken cancellationToken)
     {
-        while (_toServer.Any(q => q.Count > 0) || _clients.Any(c => c.IsAwaitingAck) || _sessions.Any(s => s.Taken < ServerRevision))
-        {
-            for (var author = 0; author < 2; author++)
-                while (_toServer[author].Count > 0) await Arrive(author, cancellationToken);
-            for (var agent = 0; agent < 2; agent++)
-                while (_sessions[agent].Taken < ServerRevision) await Take(agent, cancellationToken);
-        }
-    }
-
-    private long ServerRevision => _sessions[0].OpenedRevision + Submitted;
-
-    /// <summary>Makes <paramref name="agent"/> apply the next operation of <paramref name="author"/>.</summary>
-    private async Task TakeNextOf(int agent, int author, CancellationToken cancellationToken)
-    {
-        var wanted = _received[agent][author];
-        while (_arrived[author] <= wanted)
-        {
-            if (_toServer[author].Count > 0) await Arrive(author, cancellationToken);
-            else await TakeAck(author, cancellationToken);
-        }
-        while (_received[agent][author] <= wanted) await Take(agent, cancellationToken);
-    }
-
-    /// <summary>
-    /// The author's next operation waits behind its in-flight one, which the server has applied; taking the
-    /// acknowledgement sends it. Nothing else may be ahead of the acknowledgement, or the author would see text too early.
-    /// </summary>
-    private async Task TakeAck(int author, CancellationToken cancellationToken)
-    {
-        var next = await _sessions[author].PeekAsync(cancellationToken);
-        if (next.ClientOpId != _clients[author].InFlightId)
-            throw new InvalidOperationException($"Agent {author} would have to apply an operation it has not seen yet to hear its acknowledgement.");
-        await Take(author, cancellationToken);
-    }
-
-    private async Task Arrive(int author, CancellationToken cancellationToken)
-    {
-        await _sessions[author].SubmitAsync(_toServer[author].Dequeue(), cancellationToken);
-        _arrived[author]++;
-    }
-
-    private async Task Take(int agent, CancellationToken cancellationToken)
-    {
+        var (agent, client) = (step.Agent, _clients[step.Agent]);
         var op = await _sessions[agent].NextAsync(cancellationToken);
-        if (op.ClientOpId == _clients[agent].InFlightId)
+        var expected = _trace.Transactions[step.Transaction].Agent;
+        if (op.ClientOpId == client.InFlightId && expected == agent)
         {
-            Send(agent, _clients[agent].ReceiveAck());
+            Hand(agent, client.ReceiveAck());
             return;
         }
-        _clients[agent].ReceiveRemote(op.Op);
-        _received[agent][_agentOf[op.AuthorId]]++;
+        if (!_agentOf.TryGetValue(op.AuthorId, out var author) || author != expected || author == agent)
+            throw new InvalidOperationException(
+                $"Revision {op.Revision} came from {op.AuthorId}, but the schedule has it as transaction {step.Transaction} of agent {expected}: did someone else edit the document?");
+        client.ReceiveRemote(op.Op);
     }
 
-    private void Send(int agent, OutgoingOperation? outgoing)
+    private async Task Submit(DeliveryStep step, CancellationToken cancellationToken)
     {
-        if (outgoing is { } message) _toServer[agent].Enqueue(message);
+        var outgoing = _outgoing[step.Agent] ?? throw new InvalidOperationException($"Agent {step.Agent} has no operation to send for transaction {step.Transaction}.");
+        _outgoing[step.Agent] = null;
+        var revision = await _sessions[step.Agent].SubmitAsync(outgoing, cancellationToken);
+        Submitted++;
+        if (revision != _openedRevision + Submitted)
+            throw new InvalidOperationException(
+                $"Transaction {step.Transaction} became revision {revision}, not {_openedRevision + Submitted}: did someone else edit the document?");
+    }
+
+    private void Hand(int agent, OutgoingOperation? outgoing)
+    {
+        if (outgoing is not { } message) return;
+        if (_outgoing[agent] is not null) throw new InvalidOperationException($"Agent {agent}'s client handed out a second operation before the first was sent.");
+        _outgoing[agent] = message;
     }
 }

@@ -7,7 +7,8 @@ namespace Collab.Replay.Replay;
 
 /// <summary>
 /// Replays an editing trace through a running Collab server's hub: a fresh circle, project and member per agent,
-/// one hub connection per agent, then every client's text and the server's are compared with the trace's end.
+/// one hub connection per agent (a concurrent trace runs its <see cref="DeliverySchedule"/>), then every client's
+/// text and the server's are compared with the trace's end.
 /// </summary>
 public static class TraceReplayer
 {
@@ -20,8 +21,8 @@ public static class TraceReplayer
     /// </param>
     public static async Task<ReplayReport> RunAsync(Uri server, EditingTrace trace, bool composeWaiting = true, CancellationToken cancellationToken = default)
     {
-        if (trace.IsConcurrent && trace.NumAgents != 2)
-            throw new NotSupportedException($"Concurrent traces are replayed with two agents; this one has {trace.NumAgents}.");
+        // Planned first: a concurrent trace that no server order can replay is refused before the server is touched.
+        var schedule = trace.IsConcurrent ? DeliverySchedule.Plan(trace) : null;
         var workspace = await ReplayWorkspace.CreateAsync(server, trace.NumAgents, cancellationToken);
         var seedOps = await Seed(server, workspace, trace.StartContent, cancellationToken);
         var sessions = new List<DocumentSession>();
@@ -33,9 +34,9 @@ public static class TraceReplayer
             var clock = Stopwatch.StartNew();
             IReadOnlyList<OtClient> clients;
             int operations, mostWaiting;
-            if (trace.IsConcurrent)
+            if (schedule is not null)
             {
-                var replay = await ConcurrentHubReplay.RunAsync(trace, sessions, cancellationToken);
+                var replay = await ConcurrentHubReplay.RunAsync(schedule, sessions, cancellationToken);
                 (clients, operations, mostWaiting) = (replay.Clients, replay.Submitted, replay.MostWaiting);
             }
             else
