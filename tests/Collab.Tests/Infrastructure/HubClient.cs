@@ -17,10 +17,14 @@ public sealed class HubClient : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _events = new();
     private readonly Channel<JsonElement> _presence = Channel.CreateUnbounded<JsonElement>();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection) => Connection = connection;
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the server closes the connection, with the error it closed it with.</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     public static async Task<HubClient> ConnectAsync(Uri server, string token)
     {
@@ -36,6 +40,7 @@ public sealed class HubClient : IAsyncDisposable
         var client = new HubClient(connection);
         connection.On<JsonElement>("Event", e => client.Events(e.GetProperty("scope").GetString()!).Writer.TryWrite(e));
         connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
+        connection.Closed += e => { client._closed.TrySetResult(e); return Task.CompletedTask; };
         await connection.StartAsync();
         return client;
     }

@@ -31,6 +31,8 @@ public static class LiveExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScopeRelay>());
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
+        builder.Services.AddSingleton<MemberConnections>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberConnections>());
         return builder;
     }
 
