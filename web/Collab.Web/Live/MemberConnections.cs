@@ -18,6 +18,12 @@ public sealed partial class MemberConnections(
     IOptions<CollabLiveOptions> live,
     ILogger<MemberConnections> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long connecting and disconnecting wait for the member's grain: a grain on a silo that just died answers
+    /// only when the call times out, and a connection should not wait that long for bookkeeping.
+    /// </summary>
+    private static readonly TimeSpan GrainPatience = TimeSpan.FromSeconds(5);
+
     private readonly string _nodeId = $"web-{Environment.MachineName}-{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, LocalCount> _members = new();
 
@@ -35,16 +41,21 @@ public sealed partial class MemberConnections(
             {
                 // Retired while this call waited for it: the member's current count is a new entry.
                 if (local.Retired) continue;
-                var admitted = false;
+                bool admitted;
                 try
                 {
-                    admitted = await Grain(memberId).Open(_nodeId, limits.Value.MaxConnectionsPerMember);
+                    admitted = await Grain(memberId).Open(_nodeId, limits.Value.MaxConnectionsPerMember).WaitAsync(GrainPatience);
                 }
-                finally
+                catch (Exception ex)
                 {
-                    if (admitted) local.Count++;
-                    else RetireIfEmpty(memberId, local);
+                    // The count is out of reach (its silo just died, say): a limit that protects the node must not
+                    // lock everyone out meanwhile. Admitted and counted here, the connection reaches the grain with
+                    // the next heartbeat.
+                    LogCountUnreachable(memberId, ex);
+                    admitted = true;
                 }
+                if (admitted) local.Count++;
+                else RetireIfEmpty(memberId, local);
                 return admitted;
             }
             finally
@@ -64,7 +75,7 @@ public sealed partial class MemberConnections(
             if (local.Retired) return;
             local.Count--;
             RetireIfEmpty(memberId, local);
-            await Grain(memberId).Close(_nodeId);
+            await Grain(memberId).Close(_nodeId).WaitAsync(GrainPatience);
         }
         finally
         {
@@ -87,7 +98,7 @@ public sealed partial class MemberConnections(
         await local.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (!local.Retired) await Grain(memberId).Report(_nodeId, local.Count);
+            if (!local.Retired) await Grain(memberId).Report(_nodeId, local.Count).WaitAsync(GrainPatience, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -107,6 +118,9 @@ public sealed partial class MemberConnections(
     }
 
     private IMemberConnectionsGrain Grain(string memberId) => grains.GetGrain<IMemberConnectionsGrain>(memberId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The connection count of member {Member} is out of reach; the connection is admitted and counted at the next heartbeat")]
+    private partial void LogCountUnreachable(string member, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting the connection count of member {Member} failed; the next heartbeat retries")]
     private partial void LogReportFailed(string member, Exception exception);
