@@ -27,6 +27,8 @@ public static class LiveExtensions
             o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<ScopeAccess>();
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddSingleton<ConnectionScopes>();
         builder.Services.AddSingleton<ScopeRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScopeRelay>());
         builder.Services.AddSingleton<PresenceTracker>();
