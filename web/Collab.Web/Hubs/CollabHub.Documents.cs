@@ -23,10 +23,11 @@ public sealed partial class CollabHub
         if (knownRevision < 0) throw CollabException.Invalid("knownRevision", "'knownRevision' must not be negative.");
         var scope = Scopes.Of(Scopes.Document, documentId);
         EnsureRoomFor(scope);
+        var admittedAt = scopes.AccessVersion;
         var (_, presenceScopes) = await access.AdmitDocument(documentId, MemberId);
 
         // Group first, then the answer: an operation is either in the answer or pushed afterwards, never lost.
-        await scopes.Enter(Connection, scope, presenceScopes);
+        await scopes.Enter(Connection, scope, presenceScopes, admittedAt);
         var who = await presence.Current(scope);
         var opened = await grains.GetGrain<IDocumentGrain>(documentId).Open(MemberId, knownRevision);
         return new DocumentOpenResult(documentId, scope, opened.Revision, opened.Text, opened.Ops.Select(LiveEvent.From).ToList(), opened.CanEdit, who);

@@ -39,10 +39,11 @@ public sealed partial class CollabHub(
     {
         if (lastSeq < 0) throw CollabException.Invalid("lastSeq", "'lastSeq' must not be negative.");
         EnsureRoomFor(scope);
+        var admittedAt = scopes.AccessVersion;
         var admission = await access.Admit(scope, MemberId);
 
         // Group first, then the backlog: an event is either in the answer or pushed afterwards, never lost.
-        await scopes.Enter(Connection, scope, admission.PresenceScopes);
+        await scopes.Enter(Connection, scope, admission.PresenceScopes, admittedAt);
         var feed = grains.GetGrain<IScopeFeedGrain>(scope);
         var current = await feed.LastSeq();
         var who = admission.PresenceScopes.Count > 0 ? await presence.Current(scope) : null;
@@ -95,7 +96,7 @@ public sealed partial class CollabHub(
         try
         {
             // Every connection listens to its member's own scope: mentions arrive live in every open tab.
-            await scopes.Enter(connection, Scopes.Of(Scopes.Member, MemberId), []);
+            await scopes.Enter(connection, Scopes.Of(Scopes.Member, MemberId), [], scopes.AccessVersion);
         }
         catch
         {

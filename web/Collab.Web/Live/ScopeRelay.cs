@@ -14,10 +14,14 @@ namespace Collab.Web.Live;
 /// SignalR group of the scope strictly in seq order: a gap is filled from the log before anything after it.
 /// Connections join and leave a scope's group under the same per-scope gate the forwarding holds, so once a
 /// connection is out of a group, nothing more of that scope is on its way to it.
+/// It also watches the circle of every scope a local connection joined, even when nobody here joined the
+/// circle itself (one subscription per circle, as for any scope), and hands the circle's changes of access to
+/// <see cref="AccessChanges"/>.
 /// </summary>
 public sealed partial class ScopeRelay(
     IGrainFactory grains,
     IHubContext<CollabHub, ICollabClient> hub,
+    AccessChanges accessChanges,
     IOptions<CollabLiveOptions> options,
     ILogger<ScopeRelay> logger) : BackgroundService, IScopeObserver
 {
@@ -55,6 +59,37 @@ public sealed partial class ScopeRelay(
             if (listeners.Retired) return;
             listeners.Listening--;
             if (connectionId is not null) await hub.Groups.RemoveFromGroupAsync(connectionId, scope);
+            await StopWhenIdle(listeners);
+        }
+        finally
+        {
+            Release(listeners);
+        }
+    }
+
+    /// <summary>One more local connection joined a scope under <paramref name="circle"/>: the node watches the circle's changes of access.</summary>
+    public async Task Watch(string circle)
+    {
+        var listeners = await Hold(circle);
+        try
+        {
+            if (!listeners.Active) await Start(listeners);
+            listeners.Watching++;
+        }
+        finally
+        {
+            Release(listeners);
+        }
+    }
+
+    public async Task Unwatch(string circle)
+    {
+        if (!_scopes.TryGetValue(circle, out var listeners)) return;
+        await listeners.Gate.WaitAsync();
+        try
+        {
+            if (listeners.Retired) return;
+            listeners.Watching--;
             await StopWhenIdle(listeners);
         }
         finally
@@ -119,6 +154,7 @@ public sealed partial class ScopeRelay(
         await Feed(listeners.Scope).Subscribe(await _reference.Task);
         // Everything up to here reaches a joining client through its join answer, not through the push.
         listeners.LastForwarded = await Feed(listeners.Scope).LastSeq();
+        if (Scopes.TryParse(listeners.Scope, out var kind, out _) && kind == Scopes.Circle) accessChanges.CircleSubscriptionStarted();
     }
 
     private async Task StopWhenIdle(ScopeListeners listeners)
@@ -168,8 +204,9 @@ public sealed partial class ScopeRelay(
 
     private async Task Forward(ScopeListeners listeners, ScopeEvent scopeEvent)
     {
-        await hub.Clients.Group(listeners.Scope).Event(LiveEvent.From(scopeEvent));
+        if (listeners.Listening > 0) await hub.Clients.Group(listeners.Scope).Event(LiveEvent.From(scopeEvent));
         listeners.LastForwarded = scopeEvent.Seq;
+        accessChanges.Observe(scopeEvent);
     }
 
     private IScopeFeedGrain Feed(string scope) => grains.GetGrain<IScopeFeedGrain>(scope);
@@ -183,7 +220,11 @@ public sealed partial class ScopeRelay(
         public string Scope { get; } = scope;
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public int Listening { get; set; }
-        public bool Active => Listening > 0;
+
+        /// <summary>Scopes joined here under this circle (for a circle scope).</summary>
+        public int Watching { get; set; }
+
+        public bool Active => Listening > 0 || Watching > 0;
         public bool Retired { get; set; }
         public long LastForwarded { get; set; }
     }
