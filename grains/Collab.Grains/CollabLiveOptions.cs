@@ -11,10 +11,13 @@ public sealed class CollabLiveOptions
     /// <summary>A subscription not renewed for this long belongs to a node that is gone, and is dropped.</summary>
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(35);
 
-    /// <summary>How often a web node re-reports the presence of its connections.</summary>
+    /// <summary>How often a web node re-reports the presence of its connections, and each member's connection count.</summary>
     public TimeSpan PresenceHeartbeat { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Presence reported by a node that has not reported since is dropped (a dead node's people leave).</summary>
+    /// <summary>
+    /// Presence and connection counts reported by a node that has not reported since are dropped (a dead
+    /// node's people leave, and its connections stop counting against a member's limit).
+    /// </summary>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
     /// <summary>A client further behind than this gets a fresh snapshot instead of the events it missed.</summary>

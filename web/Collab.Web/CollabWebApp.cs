@@ -52,12 +52,17 @@ public static class CollabWebApp
     /// <summary>
     /// Starts Collab inside the calling process on a free loopback port, <paramref name="settings"/> laid over
     /// appsettings: how the replay tool and the tests host it, reached through real sockets all the same.
+    /// <paramref name="services"/> adds to the host's services (tests add Orleans grain call filters, say).
     /// </summary>
     public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(
-        IDictionary<string, string?> settings, string environment = "Production", CancellationToken cancellationToken = default)
+        IDictionary<string, string?> settings, string environment = "Production", CancellationToken cancellationToken = default,
+        Action<IServiceCollection>? services = null)
     {
-        var app = Create(["--urls=http://127.0.0.1:0", $"--environment={environment}"],
-            builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = Create(["--urls=http://127.0.0.1:0", $"--environment={environment}"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(builder.Services);
+        });
         try
         {
             await app.StartAsync(cancellationToken);

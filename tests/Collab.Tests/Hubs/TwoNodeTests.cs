@@ -11,15 +11,8 @@ namespace Collab.Tests.Hubs;
 [Collection(PostgresCollection.Name)]
 public sealed class TwoNodeTests(PostgresServer server, ITestOutputHelper output)
 {
-    private static Dictionary<string, string?> NodeSettings(string connectionString, string clusterId, TempFolder folder) => new()
-    {
-        ["Collab:Storage:Mode"] = "Postgres",
-        ["Collab:Storage:PostgresConnectionString"] = connectionString,
-        ["Collab:Cluster:ClusterId"] = clusterId,
-        // One signing key for both nodes, as a deployment shares its identity provider.
-        ["Collab:Auth:DevKeyPath"] = folder.File("dev-signing.key"),
-        ["Collab:Auth:DevIssuer"] = "true",
-    };
+    private static Dictionary<string, string?> NodeSettings(string connectionString, string clusterId, TempFolder folder) =>
+        ClusterNodeSettings.For(connectionString, clusterId, folder);
 
     [Fact]
     public async Task A_client_on_each_web_node_sees_the_others_comments_live()

@@ -24,8 +24,11 @@ public sealed class CollabWebHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a host; <paramref name="settings"/> override appsettings (storage, demo seeding, ...).</summary>
-    public static async Task<CollabWebHost> StartAsync(IDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> override appsettings (storage, demo seeding, ...) and
+    /// <paramref name="services"/> adds to its services.
+    /// </summary>
+    public static async Task<CollabWebHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -43,7 +46,7 @@ public sealed class CollabWebHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings) all[key] = value;
 
-        var (app, address) = await CollabWebApp.StartOnLoopbackAsync(all, "Development");
+        var (app, address) = await CollabWebApp.StartOnLoopbackAsync(all, "Development", services: services);
         return new CollabWebHost(app, address);
     }
 

@@ -17,10 +17,15 @@ public sealed class HubClient : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _events = new();
     private readonly Channel<JsonElement> _presence = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> _revoked = Channel.CreateUnbounded<JsonElement>();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection) => Connection = connection;
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the server closes the connection, with the error it closed it with.</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     public static async Task<HubClient> ConnectAsync(Uri server, string token)
     {
@@ -36,6 +41,8 @@ public sealed class HubClient : IAsyncDisposable
         var client = new HubClient(connection);
         connection.On<JsonElement>("Event", e => client.Events(e.GetProperty("scope").GetString()!).Writer.TryWrite(e));
         connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
+        connection.On<JsonElement>("Revoked", r => client._revoked.Writer.TryWrite(r));
+        connection.Closed += e => { client._closed.TrySetResult(e); return Task.CompletedTask; };
         await connection.StartAsync();
         return client;
     }
@@ -63,6 +70,21 @@ public sealed class HubClient : IAsyncDisposable
     {
         var drained = new List<JsonElement>();
         while (Events(scope).Reader.TryRead(out var e)) drained.Add(e);
+        return drained;
+    }
+
+    /// <summary>The next scope this connection was put out of (<c>{scope, reason}</c>), or a timeout failure.</summary>
+    public async Task<JsonElement> NextRevoked()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        return await _revoked.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Scopes this connection was put out of so far and not yet read.</summary>
+    public List<JsonElement> DrainRevoked()
+    {
+        var drained = new List<JsonElement>();
+        while (_revoked.Reader.TryRead(out var r)) drained.Add(r);
         return drained;
     }
 

@@ -17,6 +17,14 @@ public static class Json
         return await response.Body();
     }
 
+    /// <summary>Sends a command whose answer has no body of interest (204, say); fails unless it succeeded.</summary>
+    public static async Task Send(this HttpClient http, HttpMethod method, string url, object body)
+    {
+        var response = await http.SendAsync(new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) });
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{method} {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static async Task<JsonNode> PostJson(this HttpClient http, string url, object body)
     {
         var response = await http.PostAsJsonAsync(url, body);

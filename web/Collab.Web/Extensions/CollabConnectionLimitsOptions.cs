@@ -29,6 +29,9 @@ public sealed class CollabConnectionLimitsOptions
 
     public int MaxJoinedScopesPerConnection { get; set; } = 100;
 
-    /// <summary>Open hub connections per member on one web node (tabs, devices).</summary>
+    /// <summary>
+    /// Open hub connections per member (tabs, devices) across every web node of the cluster; the member's
+    /// connections grain counts them, and a dead node's connections stop counting after the presence timeout.
+    /// </summary>
     public int MaxConnectionsPerMember { get; set; } = 20;
 }

@@ -9,7 +9,10 @@ public static class LiveExtensions
 {
     public const string HubPath = "/hubs/collab";
 
-    /// <summary>The SignalR hub, the relay from grains to it, and presence. After Orleans, so they start after it.</summary>
+    /// <summary>
+    /// The SignalR hub, the relay from grains to it, presence, the watch on changes of access and the connection
+    /// counts. After Orleans, so they start after it.
+    /// </summary>
     public static WebApplicationBuilder AddCollabLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CollabLiveOptions>().Bind(builder.Configuration.GetSection(CollabLiveOptions.Section));
@@ -27,10 +30,16 @@ public static class LiveExtensions
             o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<ScopeAccess>();
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddSingleton<ConnectionScopes>();
+        builder.Services.AddSingleton<AccessChanges>();
+        builder.Services.AddHostedService<AccessWatch>();
         builder.Services.AddSingleton<ScopeRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScopeRelay>());
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
+        builder.Services.AddSingleton<MemberConnections>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberConnections>());
         return builder;
     }
 

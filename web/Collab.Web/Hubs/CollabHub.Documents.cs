@@ -23,12 +23,11 @@ public sealed partial class CollabHub
         if (knownRevision < 0) throw CollabException.Invalid("knownRevision", "'knownRevision' must not be negative.");
         var scope = Scopes.Of(Scopes.Document, documentId);
         EnsureRoomFor(scope);
+        var admittedAt = scopes.AccessVersion;
         var (_, presenceScopes) = await access.AdmitDocument(documentId, MemberId);
 
         // Group first, then the answer: an operation is either in the answer or pushed afterwards, never lost.
-        await Groups.AddToGroupAsync(Context.ConnectionId, scope);
-        if (Joined().Add(scope)) await relay.AddListener(scope);
-        await presence.Join(Context.ConnectionId, MemberId, DisplayName, scope, presenceScopes);
+        await scopes.Enter(Connection, scope, presenceScopes, admittedAt);
         var who = await presence.Current(scope);
         var opened = await grains.GetGrain<IDocumentGrain>(documentId).Open(MemberId, knownRevision);
         return new DocumentOpenResult(documentId, scope, opened.Revision, opened.Text, opened.Ops.Select(LiveEvent.From).ToList(), opened.CanEdit, who);
@@ -50,7 +49,7 @@ public sealed partial class CollabHub
     public async Task<CursorUpdate> SetCursor(string documentId, long revision, int anchor, int focus)
     {
         var scope = Scopes.Of(Scopes.Document, documentId);
-        if (!Joined().Contains(scope)) throw CollabException.Invalid("documentId", "Open the document before sharing a cursor in it.");
+        if (!connections.IsJoined(Connection, scope)) throw CollabException.Invalid("documentId", "Open the document before sharing a cursor in it.");
         return await grains.GetGrain<IDocumentGrain>(documentId)
             .MoveCursor(MemberId, new CursorUpdate(scope, Context.ConnectionId, MemberId, DisplayName, revision, anchor, focus));
     }

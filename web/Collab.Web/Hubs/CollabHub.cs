@@ -19,7 +19,8 @@ namespace Collab.Web.Hubs;
 public sealed partial class CollabHub(
     IGrainFactory grains,
     ScopeAccess access,
-    ScopeRelay relay,
+    LiveConnections connections,
+    ConnectionScopes scopes,
     PresenceTracker presence,
     IOptions<CollabLiveOptions> options,
     IOptions<CollabConnectionLimitsOptions> limits) : Hub<ICollabClient>
@@ -29,20 +30,22 @@ public sealed partial class CollabHub(
     private string MemberId => Context.User!.MemberId();
     private string DisplayName => Context.User!.FindFirstValue(JwtRegisteredClaimNames.Name) ?? MemberId;
 
+    /// <summary>This connection as the node's live bookkeeping knows it, from connecting to disconnecting.</summary>
+    private LiveConnection Connection => connections.Find(Context.ConnectionId)
+        ?? throw new InvalidOperationException($"Connection {Context.ConnectionId} is not open on this node.");
+
     /// <summary>Joins a scope with the last seq the caller saw (0 for none): answers what it missed, then streams live.</summary>
     public async Task<JoinResult> Join(string scope, long lastSeq)
     {
         if (lastSeq < 0) throw CollabException.Invalid("lastSeq", "'lastSeq' must not be negative.");
         EnsureRoomFor(scope);
+        var admittedAt = scopes.AccessVersion;
         var admission = await access.Admit(scope, MemberId);
 
         // Group first, then the backlog: an event is either in the answer or pushed afterwards, never lost.
-        await Groups.AddToGroupAsync(Context.ConnectionId, scope);
-        if (Joined().Add(scope)) await relay.AddListener(scope);
+        await scopes.Enter(Connection, scope, admission.PresenceScopes, admittedAt);
         var feed = grains.GetGrain<IScopeFeedGrain>(scope);
         var current = await feed.LastSeq();
-        if (admission.PresenceScopes.Count > 0)
-            await presence.Join(Context.ConnectionId, MemberId, DisplayName, scope, admission.PresenceScopes);
         var who = admission.PresenceScopes.Count > 0 ? await presence.Current(scope) : null;
 
         // A snapshot that knows its own seq (a document's text at its revision) is answered at that seq: events
@@ -65,12 +68,7 @@ public sealed partial class CollabHub(
         return new JoinResult(scope, missed.Count > 0 ? missed[^1].Seq : lastSeq, false, null, missed, who);
     }
 
-    public async Task Leave(string scope)
-    {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, scope);
-        if (Joined().Remove(scope)) await relay.RemoveListener(scope);
-        await presence.Leave(Context.ConnectionId, scope);
-    }
+    public Task Leave(string scope) => scopes.Leave(Connection, scope);
 
     public Task<CommentView> PostComment(string threadId, string text, long? parentId, string commandId) =>
         grains.GetGrain<IThreadGrain>(threadId).Post(MemberId, new PostComment(text, parentId, RequireCommandId(commandId)));
@@ -94,18 +92,24 @@ public sealed partial class CollabHub(
 
     public override async Task OnConnectedAsync()
     {
-        // Every connection listens to its member's own scope: mentions arrive live in every open tab.
-        var own = Scopes.Of(Scopes.Member, MemberId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, own);
-        Joined().Add(own);
-        await relay.AddListener(own);
+        var connection = connections.Open(Context.ConnectionId, MemberId, DisplayName);
+        try
+        {
+            // Every connection listens to its member's own scope: mentions arrive live in every open tab.
+            await scopes.Enter(connection, Scopes.Of(Scopes.Member, MemberId), [], scopes.AccessVersion);
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            await scopes.Disconnect(connection);
+            throw;
+        }
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var scope in Joined()) await relay.RemoveListener(scope);
-        await presence.Disconnect(Context.ConnectionId);
+        if (connections.Find(Context.ConnectionId) is { } connection) await scopes.Disconnect(connection);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -116,10 +120,8 @@ public sealed partial class CollabHub(
 
     private void EnsureRoomFor(string scope)
     {
-        if (!Joined().Contains(scope) && Joined().Count >= limits.Value.MaxJoinedScopesPerConnection)
+        var connection = Connection;
+        if (!connections.IsJoined(connection, scope) && connections.JoinedCount(connection) >= limits.Value.MaxJoinedScopesPerConnection)
             throw CollabException.LimitExceeded($"A connection can join at most {limits.Value.MaxJoinedScopesPerConnection} scopes; leave some first.");
     }
-
-    private HashSet<string> Joined() =>
-        (HashSet<string>)(Context.Items.TryGetValue("joined", out var set) ? set! : Context.Items["joined"] = new HashSet<string>());
 }

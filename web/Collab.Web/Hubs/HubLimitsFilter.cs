@@ -1,26 +1,29 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Web.Auth;
 using Collab.Web.Extensions;
+using Collab.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Web.Hubs;
 
 /// <summary>
-/// Per-connection command rate and per-member connection count. A breach refuses that one call (or that one
-/// new connection) and is logged; the connection itself and everyone else carry on.
+/// Per-connection command rate and per-member connection count (across the cluster). A breach refuses that one
+/// call (or that one new connection) and is logged; the connection itself and everyone else carry on.
 /// </summary>
-public sealed partial class HubLimitsFilter(IOptions<CollabConnectionLimitsOptions> options, ILogger<HubLimitsFilter> logger) : IHubFilter
+public sealed partial class HubLimitsFilter(
+    MemberConnections connections,
+    IOptions<CollabConnectionLimitsOptions> options,
+    ILogger<HubLimitsFilter> logger) : IHubFilter
 {
     private const string LimiterKey = "rate-limiter";
-    private readonly ConcurrentDictionary<string, int> _connectionsPerMember = new();
+    private const string MemberKey = "member";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var context = invocationContext.Context;
-        if (context.Items[LimiterKey] is RateLimiter limiter)
+        if (context.Items.TryGetValue(LimiterKey, out var value) && value is RateLimiter limiter)
         {
             using var lease = limiter.AttemptAcquire();
             if (!lease.IsAcquired)
@@ -35,15 +38,13 @@ public sealed partial class HubLimitsFilter(IOptions<CollabConnectionLimitsOptio
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var member = context.Context.User!.MemberId();
-        var count = _connectionsPerMember.AddOrUpdate(member, 1, (_, n) => n + 1);
-        if (count > options.Value.MaxConnectionsPerMember)
+        if (!await connections.TryOpen(member))
         {
-            Release(member);
             LogTooManyConnections(member, options.Value.MaxConnectionsPerMember);
             throw new HubException($"Too many open connections for this member (at most {options.Value.MaxConnectionsPerMember}); close some tabs.");
         }
 
-        context.Context.Items["member"] = member;
+        context.Context.Items[MemberKey] = member;
         context.Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.Value.CommandBurst,
@@ -52,22 +53,47 @@ public sealed partial class HubLimitsFilter(IOptions<CollabConnectionLimitsOptio
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            await Release(context, "connect failed");
+            throw;
+        }
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        if (context.Context.Items["member"] is string member) Release(member);
-        (context.Context.Items[LimiterKey] as IDisposable)?.Dispose();
+        await Release(context, "disconnect");
         await next(context, exception);
     }
 
-    private void Release(string member) =>
-        _connectionsPerMember.AddOrUpdate(member, 0, (_, n) => Math.Max(0, n - 1));
+    /// <summary>Gives the connection's place back; a failure is logged, never kept from the rest of the cleanup.</summary>
+    private async Task Release(HubLifetimeContext context, string when)
+    {
+        var items = context.Context.Items;
+        if (items.Remove(LimiterKey, out var limiter)) (limiter as IDisposable)?.Dispose();
+        // Removed as it is given back, so a connection never gives its place back twice.
+        if (!items.Remove(MemberKey, out var value) || value is not string member) return;
+        try
+        {
+            await connections.Close(member);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(member, context.Context.ConnectionId, when, ex);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub rate limit: member {Member} on connection {ConnectionId} called {Method} too often")]
     private partial void LogRateLimited(string member, string connectionId, string method);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Member {Member} tried to open more than {Max} hub connections on this node")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Member {Member} tried to open more than {Max} hub connections")]
     private partial void LogTooManyConnections(string member, int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the connection place of member {Member} ({ConnectionId}, on {When}) failed; the count heals at the next heartbeat or expires")]
+    private partial void LogReleaseFailed(string member, string connectionId, string when, Exception exception);
 }

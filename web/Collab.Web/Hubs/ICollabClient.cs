@@ -18,4 +18,11 @@ public interface ICollabClient
     /// document's presence is gone.
     /// </summary>
     Task Cursor(CursorUpdate cursor);
+
+    /// <summary>
+    /// The member may no longer read a scope this connection joined (they left the circle, were removed, or it
+    /// became invite-only): the connection is out of the scope, and nothing of it follows this message. Joining it
+    /// again answers the same refusal, or lets the member back in once they may read it again.
+    /// </summary>
+    Task Revoked(ScopeRevoked revoked);
 }

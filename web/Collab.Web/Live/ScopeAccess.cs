@@ -61,6 +61,34 @@ public sealed class ScopeAccess(IGrainFactory grains)
     }
 
     /// <summary>
+    /// Asks the grain that owns the scope again whether the member may still read it (after a change of
+    /// membership): the same read check <see cref="Admit"/> makes, without reading a snapshot. Throws the grain's
+    /// own <see cref="CollabException"/> when not.
+    /// </summary>
+    public async Task EnsureCanRead(string scope, string actorId)
+    {
+        if (!Scopes.TryParse(scope, out var kind, out var id)) throw CollabException.Invalid("scope", $"'{scope}' is not a scope.");
+        switch (kind)
+        {
+            case Scopes.Circle:
+                await grains.GetGrain<ICircleGrain>(id).EnsureCanRead(actorId);
+                break;
+            case Scopes.Project:
+                await grains.GetGrain<IProjectGrain>(id).Get(actorId);
+                break;
+            case Scopes.Thread:
+                await grains.GetGrain<IThreadGrain>(id).Get(actorId);
+                break;
+            case Scopes.Document:
+                await grains.GetGrain<IDocumentGrain>(id).Describe(actorId);
+                break;
+            default:
+                await Admit(scope, actorId);
+                break;
+        }
+    }
+
+    /// <summary>
     /// Lets a member into a project's document (the document grain decides); whoever is in it is also live in
     /// the project and the circle.
     /// </summary>
