@@ -57,4 +57,54 @@ public sealed class AccessRevocationTests(SqliteWebHostFixture fixture)
         var refused = await Assert.ThrowsAsync<HubException>(() => benClient.Join(thread, 0));
         Assert.Contains("Forbidden", refused.Message);
     }
+
+    [Fact]
+    public async Task A_member_removed_from_an_invite_only_circle_is_put_out_of_it()
+    {
+        var owner = await Host.SignInAsync();
+        var ben = await Host.SignInAsync();
+        var circleId = (await owner.Http.PostJson("/api/circles", new { name = "Private", visibility = "InviteOnly" }))["id"]!.GetValue<string>();
+        var threadId = (await owner.Http.PostJson($"/api/circles/{circleId}/threads", new { title = "Inside" }))["id"]!.GetValue<string>();
+        await owner.Http.Send(HttpMethod.Post, $"/api/circles/{circleId}/invitations", new { memberId = ben.MemberId });
+        await ben.Http.PostJson($"/api/circles/{circleId}/join", new { });
+        var thread = $"thread:{threadId}";
+        await using var observer = await HubClient.ConnectAsync(Host.Address, owner.Token);
+        await observer.Join(thread, 0);
+        await using var benClient = await HubClient.ConnectAsync(Host.Address, ben.Token);
+        await benClient.Join(thread, 0);
+
+        await owner.Http.Send(HttpMethod.Delete, $"/api/circles/{circleId}/members/{ben.MemberId}?reason=spam", new { });
+        var revoked = await benClient.NextRevoked();
+        await owner.Http.PostJson($"/api/threads/{threadId}/comments", new { text = "after removal" });
+
+        Assert.Equal(thread, revoked.GetProperty("scope").GetString());
+        Assert.Equal("after removal", Text(await observer.NextEvent(thread)));
+        await benClient.Join($"member:{ben.MemberId}", 0);
+        Assert.DoesNotContain(benClient.DrainEvents(thread), e => Text(e) == "after removal");
+        Assert.Empty(observer.DrainRevoked());
+    }
+
+    [Fact]
+    public async Task Readers_who_are_not_members_are_put_out_when_an_open_circle_becomes_invite_only()
+    {
+        var owner = await Host.SignInAsync();
+        var guest = await Host.SignInAsync();
+        var circleId = (await owner.Http.PostJson("/api/circles", new { name = "Closing", visibility = "Open" }))["id"]!.GetValue<string>();
+        var threadId = (await owner.Http.PostJson($"/api/circles/{circleId}/threads", new { title = "Inside" }))["id"]!.GetValue<string>();
+        var thread = $"thread:{threadId}";
+        await using var observer = await HubClient.ConnectAsync(Host.Address, owner.Token);
+        await observer.Join(thread, 0);
+        await using var guestClient = await HubClient.ConnectAsync(Host.Address, guest.Token);
+        await guestClient.Join(thread, 0);
+
+        await owner.Http.Send(HttpMethod.Patch, $"/api/circles/{circleId}", new { visibility = "InviteOnly" });
+        var revoked = await guestClient.NextRevoked();
+        await owner.Http.PostJson($"/api/threads/{threadId}/comments", new { text = "members only" });
+
+        Assert.Equal(thread, revoked.GetProperty("scope").GetString());
+        Assert.Equal("members only", Text(await observer.NextEvent(thread)));
+        await guestClient.Join($"member:{guest.MemberId}", 0);
+        Assert.DoesNotContain(guestClient.DrainEvents(thread), e => Text(e) == "members only");
+        Assert.Empty(observer.DrainRevoked());
+    }
 }

@@ -42,6 +42,7 @@ export class LiveConnection {
     this.connection.on("Event", (event: LiveEvent) => this.receive(event));
     this.connection.on("Presence", (presence: PresenceSnapshot) => this.receivePresence(presence));
     this.connection.on("Cursor", (cursor: CursorUpdate) => this.documents.receiveCursor(cursor));
+    this.connection.on("Revoked", (revoked: { scope: string }) => this.scopes.revoked(revoked.scope));
     this.connection.onreconnecting(() => {
       this.setState("reconnecting");
       this.documents.interruptAll();

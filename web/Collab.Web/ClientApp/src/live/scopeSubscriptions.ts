@@ -68,6 +68,15 @@ export class ScopeSubscriptions {
     for (const state of this.scopes.values()) void this.join(state);
   }
 
+  /**
+   * The server put this connection out of a scope after a change of membership. Joining again lets the server
+   * say why (the page shows its refusal), or lets the member back in if the change left them their access.
+   */
+  revoked(scope: string): void {
+    const state = this.scopes.get(scope);
+    if (state) void this.join(state);
+  }
+
   receive(event: LiveEvent): void {
     const state = this.scopes.get(event.scope);
     if (state) this.deliver(state, event);
