@@ -21,40 +21,18 @@ public sealed class PostgresAppendCostTests(PostgresServer server, ITestOutputHe
         await using var store = new PostgresEventStore(connectionString);
         await using var db = NpgsqlDataSource.Create(connectionString);
         await AppendCost.AppendComments(store, "short", 1, 9);
-        await Execute(db, AppendCost.FillSql("long", 99_999, postgres: true));
+        await PostgresWal.Execute(db, AppendCost.FillSql("long", 99_999, postgres: true));
         // Background work would show up in the log: vacuum now, and keep autovacuum off these tables meanwhile.
-        await Execute(db, "VACUUM ANALYZE collab_events");
-        await Execute(db, "VACUUM ANALYZE collab_comments");
-        await Execute(db, "ALTER TABLE collab_events SET (autovacuum_enabled = false); ALTER TABLE collab_comments SET (autovacuum_enabled = false);");
+        await PostgresWal.Execute(db, "VACUUM ANALYZE collab_events");
+        await PostgresWal.Execute(db, "VACUUM ANALYZE collab_comments");
+        await PostgresWal.Execute(db, "ALTER TABLE collab_events SET (autovacuum_enabled = false); ALTER TABLE collab_comments SET (autovacuum_enabled = false);");
 
-        var shortWal = await WalBytes(db, () => AppendCost.AppendComments(store, "short", 10, 10));
-        var longWal = await WalBytes(db, () => AppendCost.AppendComments(store, "long", 100_000, 10));
+        var shortWal = await PostgresWal.BytesWrittenBy(db, () => AppendCost.AppendComments(store, "short", 10, 10));
+        var longWal = await PostgresWal.BytesWrittenBy(db, () => AppendCost.AppendComments(store, "long", 100_000, 10));
 
         output.WriteLine($"WAL bytes for 10 appends: at comment 10: {shortWal}, at comment 100,000: {longWal}");
         Assert.Equal(100_009, await store.GetLastSeqAsync("thread:long"));
         Assert.True(shortWal > 0);
         Assert.InRange(longWal, shortWal / 2, shortWal * 3 / 2);
-    }
-
-    private static async Task<long> WalBytes(NpgsqlDataSource db, Func<Task> appends)
-    {
-        // A checkpoint first, so both runs start alike (the first change of a page after one may log the whole page).
-        await Execute(db, "CHECKPOINT");
-        var before = await Lsn(db);
-        await appends();
-        await using var diff = db.CreateCommand($"SELECT pg_wal_lsn_diff('{await Lsn(db)}', '{before}')::bigint");
-        return (long)(await diff.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<string> Lsn(NpgsqlDataSource db)
-    {
-        await using var command = db.CreateCommand("SELECT pg_current_wal_insert_lsn()::text");
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task Execute(NpgsqlDataSource db, string sql)
-    {
-        await using var command = db.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

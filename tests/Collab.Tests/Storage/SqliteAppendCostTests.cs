@@ -19,32 +19,15 @@ public sealed class SqliteAppendCostTests(ITestOutputHelper output) : IDisposabl
         var database = new SqliteDatabase(_folder.File("cost.db"));
         var store = new SqliteEventStore(database);
         await AppendCost.AppendComments(store, "short", 1, 9);
-        await Execute(database, AppendCost.FillSql("long", 99_999, postgres: false));
+        await SqliteWal.Execute(database, AppendCost.FillSql("long", 99_999, postgres: false));
 
-        var shortBytes = await WalBytes(database, () => AppendCost.AppendComments(store, "short", 10, 10));
-        var longBytes = await WalBytes(database, () => AppendCost.AppendComments(store, "long", 100_000, 10));
+        var shortBytes = await SqliteWal.BytesWrittenBy(database, () => AppendCost.AppendComments(store, "short", 10, 10));
+        var longBytes = await SqliteWal.BytesWrittenBy(database, () => AppendCost.AppendComments(store, "long", 100_000, 10));
 
         output.WriteLine($"WAL bytes for 10 appends: at comment 10: {shortBytes}, at comment 100,000: {longBytes}");
         Assert.Equal(100_009, await store.GetLastSeqAsync("thread:long"));
         Assert.True(shortBytes > 0);
         Assert.InRange(longBytes, shortBytes / 2, shortBytes * 3 / 2);
-    }
-
-    private static async Task<long> WalBytes(SqliteDatabase database, Func<Task> appends)
-    {
-        await Execute(database, "PRAGMA wal_checkpoint(TRUNCATE);");
-        var wal = database.Path + "-wal";
-        var before = File.Exists(wal) ? new FileInfo(wal).Length : 0;
-        await appends();
-        return new FileInfo(wal).Length - before;
-    }
-
-    private static async Task Execute(SqliteDatabase database, string sql)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     public void Dispose()
