@@ -27,6 +27,8 @@ public static class BadInputCorpus
         BadInputCase.Http("comment with empty text", "POST", "/api/threads/{openThread}/comments", """{"text":""}""", 400),
         BadInputCase.Http("comment with null text", "POST", "/api/threads/{openThread}/comments", """{"text":null}""", 400),
         BadInputCase.Http("comment over 10000 chars", "POST", "/api/threads/{openThread}/comments", $$"""{"text":"{{Long10001}}"}""", 400),
+        BadInputCase.Http("comment with a 101-char command id", "POST", "/api/threads/{openThread}/comments", $$"""{"text":"x","commandId":"{{new string('c', 101)}}"}""", 400),
+        BadInputCase.Http("comment with a blank command id", "POST", "/api/threads/{openThread}/comments", """{"text":"x","commandId":"  "}""", 400),
         BadInputCase.Http("reply to a negative parent", "POST", "/api/threads/{openThread}/comments", """{"text":"x","parentId":-1}""", 400),
         BadInputCase.Http("reply to a huge parent id", "POST", "/api/threads/{openThread}/comments", """{"text":"x","parentId":9223372036854775807}""", 400),
         BadInputCase.Http("reply to a parent id that overflows", "POST", "/api/threads/{openThread}/comments", """{"text":"x","parentId":99999999999999999999999}""", 400),

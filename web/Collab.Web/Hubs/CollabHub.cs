@@ -71,16 +71,16 @@ public sealed partial class CollabHub(
     public Task Leave(string scope) => scopes.Leave(Connection, scope);
 
     public Task<CommentView> PostComment(string threadId, string text, long? parentId, string commandId) =>
-        grains.GetGrain<IThreadGrain>(threadId).Post(MemberId, new PostComment(text, parentId, RequireCommandId(commandId)));
+        grains.GetGrain<IThreadGrain>(threadId).Post(MemberId, new PostComment(text, parentId, commandId));
 
     public Task<CommentView> EditComment(string threadId, long commentId, string text, string commandId) =>
-        grains.GetGrain<IThreadGrain>(threadId).Edit(MemberId, commentId, text, RequireCommandId(commandId));
+        grains.GetGrain<IThreadGrain>(threadId).Edit(MemberId, commentId, text, commandId);
 
     public Task<CommentView> React(string threadId, long commentId, string emoji, string commandId) =>
-        grains.GetGrain<IThreadGrain>(threadId).React(MemberId, commentId, emoji, RequireCommandId(commandId));
+        grains.GetGrain<IThreadGrain>(threadId).React(MemberId, commentId, emoji, commandId);
 
     public Task<CommentView> Unreact(string threadId, long commentId, string emoji, string commandId) =>
-        grains.GetGrain<IThreadGrain>(threadId).Unreact(MemberId, commentId, emoji, RequireCommandId(commandId));
+        grains.GetGrain<IThreadGrain>(threadId).Unreact(MemberId, commentId, emoji, commandId);
 
     /// <summary>Viewing or typing in a joined scope; everyone live in it (and up the hierarchy) sees it.</summary>
     public async Task SetActivity(string scope, PresenceActivity activity)
@@ -113,10 +113,6 @@ public sealed partial class CollabHub(
         await base.OnDisconnectedAsync(exception);
     }
 
-    private static string RequireCommandId(string? commandId) =>
-        string.IsNullOrWhiteSpace(commandId) || commandId.Length > 100
-            ? throw CollabException.Invalid("commandId", "'commandId' must be a client-generated id of 1 to 100 characters.")
-            : commandId;
 
     private void EnsureRoomFor(string scope)
     {

@@ -191,8 +191,10 @@ export class RevisionPreview {
     this.restoreButton.disabled = true;
     try {
       // The restored text arrives in the editor like anyone's edit; later work stays in the history.
-      await this.options.api.restoreDocument(this.options.documentId, entry.last, newCommandId());
-      this.options.notify(`Restored the version of revision ${entry.last}.`);
+      const answer = await this.options.api.restoreDocument(this.options.documentId, entry.last, newCommandId()) as { op?: unknown };
+      // Restoring the text the document already has adds no revision; the server answers the empty operation.
+      const unchanged = answer.op === "[]" || (Array.isArray(answer.op) && answer.op.length === 0);
+      this.options.notify(unchanged ? "This is already the current text." : `Restored the version of revision ${entry.last}.`);
       this.options.close();
     } catch (error) {
       this.options.notify(describeError(error), "error");
