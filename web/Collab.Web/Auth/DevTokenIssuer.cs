@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Collab.Grains.Abstractions.Members;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -19,7 +18,7 @@ public sealed class DevTokenIssuer
     public DevTokenIssuer(CollabAuthOptions options)
     {
         _options = options;
-        Key = new SymmetricSecurityKey(LoadOrCreateKey(options.DevKeyPath)) { KeyId = "collab-dev" };
+        Key = new SymmetricSecurityKey(DevKeyFile.LoadOrCreate(options.DevKeyPath)) { KeyId = "collab-dev" };
     }
 
     public SymmetricSecurityKey Key { get; }
@@ -38,24 +37,4 @@ public sealed class DevTokenIssuer
         Expires = now.Add(_options.DevTokenLifetime).UtcDateTime,
         SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256),
     });
-
-    private static byte[] LoadOrCreateKey(string path)
-    {
-        if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var key = RandomNumberGenerator.GetBytes(32);
-        // CreateNew: when two processes start at once, one writes and the other reads what it wrote.
-        try
-        {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            using var writer = new StreamWriter(file);
-            writer.Write(Convert.ToBase64String(key));
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return key;
-    }
 }
