@@ -17,10 +17,14 @@ public sealed class HubClient : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _events = new();
     private readonly Channel<JsonElement> _presence = Channel.CreateUnbounded<JsonElement>();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection) => Connection = connection;
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the connection closes (watched from before it started), with the error it closed with.</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     public static async Task<HubClient> ConnectAsync(Uri server, string token)
     {
@@ -36,6 +40,11 @@ public sealed class HubClient : IAsyncDisposable
         var client = new HubClient(connection);
         connection.On<JsonElement>("Event", e => client.Events(e.GetProperty("scope").GetString()!).Writer.TryWrite(e));
         connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
+        connection.Closed += error =>
+        {
+            client._closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         await connection.StartAsync();
         return client;
     }
