@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Collab.Web.Hubs;
@@ -33,7 +34,7 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
         }
         catch (Exception ex)
         {
-            LogFailed(invocationContext.HubMethodName, invocationContext.Context.UserIdentifier, ex);
+            LogFailed(invocationContext.HubMethodName, invocationContext.Context.User?.MemberId(), ex);
             throw;
         }
     }
