@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { twoMembers } from './support/twoMembers.mjs';
 import {
-  commentTexts, openThread, postComment, screenshot, startThread, waitForCommentContaining, waitForConnectionState,
+  commentTexts, joinCircle, openAs, openThread, postComment, screenshot, startThread, waitForCommentContaining, waitForConnectionState,
 } from './support/workspace.mjs';
 
 const CIRCLE = 'learning-for-sustainability';
@@ -23,6 +23,7 @@ describe('Collab workspace in Chromium', { timeout: 600_000 }, () => {
 
   test('a member who goes offline gets exactly the comments they missed, in order, without reloading', { timeout: TEST_TIMEOUT_MS }, () =>
     inBrowsers('offline', async () => {
+      const missed = ['Missed 1: soil moisture doubled', 'Missed 2: pupils built a rain gauge', 'Missed 3: next step is composting'];
       await openThread(ana.page, WELCOME_THREAD);
       await openThread(ben.page, WELCOME_THREAD);
       const before = await commentTexts(ben.page);
@@ -30,14 +31,28 @@ describe('Collab workspace in Chromium', { timeout: 600_000 }, () => {
       await postComment(ana.page, 'Hello from Ana: our garden has 14 species of bees!');
       await waitForCommentContaining(ben.page, 'Hello from Ana: our garden has 14 species of bees!');
 
-      await ben.page.evaluate(() => { window.__sameDocument = true; });
-      await ben.context.setOffline(true);
-      await waitForConnectionState(ben.page, ['offline', 'reconnecting']);
+      // Cleo stays online in the same thread: once she has a comment, it was pushed to everyone in it.
+      const cleo = await openAs(browser, server.baseUrl, 'cleo', 'Cleo');
+      try {
+        await joinCircle(cleo.page, CIRCLE);
+        await openThread(cleo.page, WELCOME_THREAD);
 
-      const missed = ['Missed 1: soil moisture doubled', 'Missed 2: pupils built a rain gauge', 'Missed 3: next step is composting'];
-      for (const text of missed) await postComment(ana.page, text);
-      const whileOffline = await commentTexts(ben.page);
-      assert.ok(missed.every((text) => !whileOffline.includes(text)), 'an offline browser received live comments');
+        await ben.page.evaluate(() => { window.__sameDocument = true; });
+        await ben.context.setOffline(true);
+        await waitForConnectionState(ben.page, ['offline', 'reconnecting']);
+
+        for (const text of missed) {
+          await postComment(ana.page, text);
+          await waitForCommentContaining(cleo.page, text);
+        }
+        const whileOffline = await commentTexts(ben.page);
+        assert.ok(missed.every((text) => !whileOffline.includes(text)), 'an offline browser received live comments');
+        assert.ok(['offline', 'reconnecting'].includes(await ben.page.getByTestId('connection-state').textContent()),
+          'Ben was back online before the check, so it proved nothing');
+        assert.deepEqual(cleo.pageErrors, []);
+      } finally {
+        await cleo.context.close();
+      }
 
       // Written while offline: it waits in the outbox and goes out once, after the reconnect.
       const offlineNote = 'Written on the train: I can bring seeds on Monday.';

@@ -12,7 +12,9 @@ namespace Collab.Web;
 /// <summary>Builds the web host; <c>Program</c> runs it, tests start it on a free loopback port.</summary>
 public static class CollabWebApp
 {
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs first on the builder: settings and services of a host that embeds Collab.</param>
+    /// <param name="configureApp">Runs after Collab's endpoints are mapped: endpoints of such a host (a test's, say).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -45,6 +47,7 @@ public static class CollabWebApp
         app.MapDocumentsApi();
         app.MapMembersApi();
         app.MapCollabHub();
+        configureApp?.Invoke(app);
         app.LogAuthenticationMode();
         return app;
     }
@@ -52,17 +55,17 @@ public static class CollabWebApp
     /// <summary>
     /// Starts Collab inside the calling process on a free loopback port, <paramref name="settings"/> laid over
     /// appsettings: how the replay tool and the tests host it, reached through real sockets all the same.
-    /// <paramref name="services"/> adds to the host's services (tests add Orleans grain call filters, say).
+    /// <paramref name="configure"/> and <paramref name="configureApp"/> are those of <see cref="Create"/>.
     /// </summary>
     public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(
-        IDictionary<string, string?> settings, string environment = "Production", CancellationToken cancellationToken = default,
-        Action<IServiceCollection>? services = null)
+        IDictionary<string, string?> settings, string environment = "Production", Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplication>? configureApp = null, CancellationToken cancellationToken = default)
     {
         var app = Create(["--urls=http://127.0.0.1:0", $"--environment={environment}"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
-            services?.Invoke(builder.Services);
-        });
+            configure?.Invoke(builder);
+        }, configureApp);
         try
         {
             await app.StartAsync(cancellationToken);

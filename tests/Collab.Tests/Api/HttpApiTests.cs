@@ -35,6 +35,24 @@ public sealed class HttpApiTests(SqliteWebHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_profile_shows_others_only_the_circles_they_may_see()
+    {
+        var ana = await Host.SignInAsync();
+        var ben = await Host.SignInAsync();
+        var open = await NewCircle(ana.Http);
+        var hidden = await NewCircle(ana.Http, "InviteOnly");
+
+        var asBen = await ben.Http.GetJson($"/api/members/{ana.MemberId}");
+        var asAna = await ana.Http.GetJson($"/api/members/{ana.MemberId}");
+
+        Assert.Equal([open], asBen["circles"]!.AsObject().Select(c => c.Key));
+        Assert.Equal(new[] { hidden, open }.Order(), asAna["circles"]!.AsObject().Select(c => c.Key).Order());
+        await ana.Http.Send(HttpMethod.Post, $"/api/circles/{hidden}/invitations", new { memberId = ben.MemberId });
+        await ben.Http.PostJson($"/api/circles/{hidden}/join", new { });
+        Assert.Equal(new[] { hidden, open }.Order(), (await ben.Http.GetJson($"/api/members/{ana.MemberId}"))["circles"]!.AsObject().Select(c => c.Key).Order());
+    }
+
+    [Fact]
     public async Task A_thread_opens_at_its_newest_comments_and_pages_backwards()
     {
         var ana = await Host.SignInAsync();

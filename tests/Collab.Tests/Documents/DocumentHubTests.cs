@@ -245,7 +245,7 @@ public sealed class DocumentHubTests(DocumentsHostFixture fixture)
 
         Assert.Contains("\"field\":\"focus\"", past.Message);
         Assert.Contains("\"field\":\"revision\"", future.Message);
-        Assert.Contains("\"field\":\"documentId\"", closed.Message);
+        Assert.Contains("\"kind\":\"Forbidden\"", closed.Message);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class DisconnectCleanupTests
             ["Collab:Storage:SqlitePath"] = folder.File("collab.db"),
             ["Collab:Auth:DevKeyPath"] = folder.File("key"),
             ["Collab:Connections:MaxConnectionsPerMember"] = "1",
-        }, services => services.AddSingleton<IIncomingGrainCallFilter>(failing));
+        }, builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(failing));
         var ana = await host.SignInAsync();
         var ben = await host.SignInAsync();
         var circleId = (await ana.Http.PostJson("/api/circles", new { name = "Cleanup" }))["id"]!.GetValue<string>();

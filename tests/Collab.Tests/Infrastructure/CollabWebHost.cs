@@ -25,10 +25,11 @@ public sealed class CollabWebHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
-    /// Starts a host; <paramref name="settings"/> override appsettings (storage, demo seeding, ...) and
-    /// <paramref name="services"/> adds to its services.
+    /// Starts a host; <paramref name="settings"/> override appsettings (storage, demo seeding, ...), and a test may
+    /// add services (<paramref name="configure"/>) and endpoints (<paramref name="configureApp"/>) of its own.
     /// </summary>
-    public static async Task<CollabWebHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    public static async Task<CollabWebHost> StartAsync(IDictionary<string, string?> settings,
+        Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? configureApp = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -46,7 +47,7 @@ public sealed class CollabWebHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings) all[key] = value;
 
-        var (app, address) = await CollabWebApp.StartOnLoopbackAsync(all, "Development", services: services);
+        var (app, address) = await CollabWebApp.StartOnLoopbackAsync(all, "Development", configure, configureApp);
         return new CollabWebHost(app, address);
     }
 

@@ -24,7 +24,7 @@ public sealed class HubClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    /// <summary>Completes when the server closes the connection, with the error it closed it with.</summary>
+    /// <summary>Completes when the connection closes (watched from before it started), with the error it closed with.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
     public static async Task<HubClient> ConnectAsync(Uri server, string token)
@@ -42,7 +42,11 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<JsonElement>("Event", e => client.Events(e.GetProperty("scope").GetString()!).Writer.TryWrite(e));
         connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
         connection.On<JsonElement>("Revoked", r => client._revoked.Writer.TryWrite(r));
-        connection.Closed += e => { client._closed.TrySetResult(e); return Task.CompletedTask; };
+        connection.Closed += error =>
+        {
+            client._closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         await connection.StartAsync();
         return client;
     }

@@ -3,8 +3,11 @@ using Collab.Grains.Abstractions.Live;
 
 namespace Collab.Tests.Journal;
 
-/// <summary>A real grain observer subscribed to a scope's feed, as a web node is: what clients would be pushed.</summary>
-public sealed class ScopeEventRecorder : IScopeObserver
+/// <summary>
+/// A real grain observer subscribed to a scope's feed, as a web node is: what clients would be pushed after
+/// <paramref name="afterSeq"/>. Earlier events are ignored: their one-way push may still be on its way when it subscribes.
+/// </summary>
+public sealed class ScopeEventRecorder(long afterSeq) : IScopeObserver
 {
     private readonly ConcurrentQueue<ScopeEvent> _events = new();
     private readonly SemaphoreSlim _arrived = new(0);
@@ -13,6 +16,7 @@ public sealed class ScopeEventRecorder : IScopeObserver
 
     public Task OnEvent(ScopeEvent scopeEvent)
     {
+        if (scopeEvent.Seq <= afterSeq) return Task.CompletedTask;
         _events.Enqueue(scopeEvent);
         _arrived.Release();
         return Task.CompletedTask;

@@ -112,6 +112,6 @@ public static class BadInputCorpus
         BadInputCase.Http("restoring a private document", "POST", "/api/documents/{privateProject}/restore", """{"revision":0,"clientOpId":"r1"}""", 403),
         BadInputCase.Http("text at a future revision", "GET", "/api/documents/{openProject}/text?revision=999", null, 400),
         BadInputCase.Http("restoring a future revision", "POST", "/api/documents/{openProject}/restore", """{"revision":999,"clientOpId":"r2"}""", 400),
-        BadInputCase.Hub("typing in a scope not joined", "SetActivity", """["thread:{privateThread}", "Typing"]""", "Invalid"),
+        BadInputCase.Hub("typing in a scope not joined", "SetActivity", """["thread:{privateThread}", "Typing"]""", "Forbidden"),
     ];
 }

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Collab.Tests.Infrastructure;
 using Collab.Web.Auth;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -9,8 +11,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace Collab.Tests.Security;
 
 /// <summary>
-/// A running host with an owner's private circle (thread, comment, project), an open circle the attacker
-/// belongs to (with the owner's thread and comment), and an attacker: the world the security tests attack.
+/// A running host with an owner's private circle (a plain member, thread, comment, project with a written
+/// document), an open circle the attacker belongs to (with the owner's thread, comment and project), and an
+/// attacker: the world the security tests attack.
 /// </summary>
 public sealed class SecurityWorld : IAsyncLifetime
 {
@@ -28,25 +31,63 @@ public sealed class SecurityWorld : IAsyncLifetime
     public string OpenProject { get; private set; } = "";
     public long OwnerComment { get; private set; }
 
+    /// <summary>The owner's private circle and what is in it, aimed at by the access sweep.</summary>
+    public SweepTargets Private { get; private set; } = null!;
+
+    private const string InsiderHandle = "insider_secure";
+
     public async Task InitializeAsync()
     {
         Host = await CollabWebHost.StartSqliteAsync(_folder);
         Owner = await Host.SignInAsync("owner_secure", "Owner");
         OwnerHandle = "owner_secure";
         Attacker = await Host.SignInAsync("mallory", "Mallory");
+        var insider = await Host.SignInAsync(InsiderHandle, "Insider");
         PrivateCircle = (await Owner.Http.PostJson("/api/circles", new { name = "Private", visibility = "InviteOnly" }))["id"]!.GetValue<string>();
+        (await Owner.Http.PostAsJsonAsync($"/api/circles/{PrivateCircle}/invitations", new { memberId = insider.MemberId })).EnsureSuccessStatusCode();
+        await insider.Http.PostJson($"/api/circles/{PrivateCircle}/join", new { });
         PrivateThread = (await Owner.Http.PostJson($"/api/circles/{PrivateCircle}/threads", new { title = "Secret" }))["id"]!.GetValue<string>();
-        await Owner.Http.PostJson($"/api/threads/{PrivateThread}/comments", new { text = "private words" });
+        var privateComment = (await Owner.Http.PostJson($"/api/threads/{PrivateThread}/comments", new { text = "private words" }))["id"]!.GetValue<long>();
         PrivateProject = (await Owner.Http.PostJson($"/api/circles/{PrivateCircle}/projects", new { title = "Hidden project" }))["id"]!.GetValue<string>();
         OpenCircle = (await Owner.Http.PostJson("/api/circles", new { name = "Open" }))["id"]!.GetValue<string>();
         OpenThread = (await Owner.Http.PostJson($"/api/circles/{OpenCircle}/threads", new { title = "Public" }))["id"]!.GetValue<string>();
         OwnerComment = (await Owner.Http.PostJson($"/api/threads/{OpenThread}/comments", new { text = "owner's words" }))["id"]!.GetValue<long>();
         await Attacker.Http.PostJson($"/api/circles/{OpenCircle}/join", new { });
         OpenProject = (await Owner.Http.PostJson($"/api/circles/{OpenCircle}/projects", new { title = "Shared notes" }))["id"]!.GetValue<string>();
-        await using var editor = await HubClient.ConnectAsync(Host.Address, Owner.Token);
-        await editor.Connection.InvokeAsync<System.Text.Json.JsonElement>("OpenDocument", OpenProject, 0L);
-        await editor.Connection.InvokeAsync<System.Text.Json.JsonElement>("SubmitOperation", OpenProject, 0L,
-            System.Text.Json.JsonDocument.Parse("[\"Notes 🌱 of the circle\"]").RootElement, "seed-op");
+        await WriteFirstRevision(Owner, OpenProject, "Notes 🌱 of the circle");
+        await WriteFirstRevision(Owner, PrivateProject, "Hidden plans");
+        Private = new SweepTargets(PrivateCircle, PrivateThread, privateComment, PrivateProject, insider.MemberId, InsiderHandle, Attacker.MemberId, OpenCircle);
+    }
+
+    /// <summary>
+    /// A new member with every right over a new invite-only circle of their own (owner, author of its comment,
+    /// contributor of its project, not its last owner so they may leave it), and that circle's targets.
+    /// </summary>
+    public async Task<(CollabWebHost.SignedIn Actor, SweepTargets Targets)> RightsHolderAsync()
+    {
+        var founder = await Host.SignInAsync();
+        var actor = await Host.SignInAsync();
+        var member = await Host.SignInAsync();
+        var memberHandle = (await member.Http.GetJson("/api/members/me"))["handle"]!.GetValue<string>();
+        var circle = (await founder.Http.PostJson("/api/circles", new { name = "Rights", visibility = "InviteOnly" }))["id"]!.GetValue<string>();
+        foreach (var joining in new[] { actor, member })
+        {
+            (await founder.Http.PostAsJsonAsync($"/api/circles/{circle}/invitations", new { memberId = joining.MemberId })).EnsureSuccessStatusCode();
+            await joining.Http.PostJson($"/api/circles/{circle}/join", new { });
+        }
+        (await founder.Http.PutAsJsonAsync($"/api/circles/{circle}/members/{actor.MemberId}/role", new { role = "Owner" })).EnsureSuccessStatusCode();
+        var thread = (await actor.Http.PostJson($"/api/circles/{circle}/threads", new { title = "Ours" }))["id"]!.GetValue<string>();
+        var comment = (await actor.Http.PostJson($"/api/threads/{thread}/comments", new { text = "my words" }))["id"]!.GetValue<long>();
+        var project = (await actor.Http.PostJson($"/api/circles/{circle}/projects", new { title = "Our project" }))["id"]!.GetValue<string>();
+        await WriteFirstRevision(actor, project, "Our plans");
+        return (actor, new SweepTargets(circle, thread, comment, project, member.MemberId, memberHandle, Attacker.MemberId, OpenCircle));
+    }
+
+    private async Task WriteFirstRevision(CollabWebHost.SignedIn author, string documentId, string text)
+    {
+        await using var editor = await HubClient.ConnectAsync(Host.Address, author.Token);
+        await editor.Connection.InvokeAsync<JsonElement>("OpenDocument", documentId, 0L);
+        await editor.Connection.InvokeAsync<JsonElement>("SubmitOperation", documentId, 0L, JsonSerializer.SerializeToElement(new[] { text }), $"seed-{documentId}");
     }
 
     /// <summary>Everything an attack could change, read as the owner and the attacker; equal strings mean nothing changed.</summary>

@@ -7,9 +7,10 @@ namespace Collab.Web.Extensions;
 
 /// <summary>
 /// The one place where domain errors and unreadable requests become RFC 7807 problem details, so every
-/// endpoint reports them alike.
+/// endpoint reports them alike. Those are the caller's mistakes, noted at Debug without a stack trace; any other
+/// exception is left to the exception handler middleware, which logs it as an error and answers 500.
 /// </summary>
-public sealed class CollabExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class CollabExceptionHandler(IProblemDetailsService problems, ILogger<CollabExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,6 +23,7 @@ public sealed class CollabExceptionHandler(IProblemDetailsService problems) : IE
         };
         if (problem is null) return false;
 
+        LogRefused(context.Request.Method, context.Request.Path, problem.Status!.Value, problem.Detail);
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
@@ -45,6 +47,9 @@ public sealed class CollabExceptionHandler(IProblemDetailsService problems) : IE
         problem.Detail = detail;
         return problem;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} {Path} with {Status}: {Detail}")]
+    private partial void LogRefused(string method, string path, int status, string? detail);
 
     /// <summary>"$.name" in a JSON error names the field at fault; the API's fields are its JSON property names.</summary>
     private static string? FieldOf(JsonException? ex) =>

@@ -9,6 +9,8 @@ public static class LiveExtensions
 {
     public const string HubPath = "/hubs/collab";
 
+    private const string HubDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     /// <summary>
     /// The SignalR hub, the relay from grains to it, presence, the watch on changes of access and the connection
     /// counts. After Orleans, so they start after it.
@@ -17,11 +19,12 @@ public static class LiveExtensions
     {
         builder.Services.AddOptions<CollabLiveOptions>().Bind(builder.Configuration.GetSection(CollabLiveOptions.Section));
         var limits = builder.Configuration.GetSection(CollabConnectionLimitsOptions.Section).Get<CollabConnectionLimitsOptions>() ?? new();
+        builder.Services.AddSingleton<HubErrorFilter>();
         builder.Services.AddSingleton<HubLimitsFilter>();
         builder.Services.AddSignalR(o =>
         {
             // Outermost first: limits throw domain errors, which the error filter turns into the hub's error shape.
-            o.AddFilter(new HubErrorFilter());
+            o.AddFilter<HubErrorFilter>();
             o.AddFilter<HubLimitsFilter>();
             // A browser that vanishes without closing is noticed within 20 s (it pings every 15 s), so its
             // presence is gone well inside the 30 s people expect.
@@ -29,6 +32,12 @@ public static class LiveExtensions
             o.KeepAliveInterval = TimeSpan.FromSeconds(10);
             o.MaximumReceiveMessageSize = limits.MaxHubMessageBytes;
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // SignalR logs every exception a hub method throws as an error (FailedInvokingHubMethod), the HubException
+        // that carries an expected refusal (not a member, unknown thread, text too long) included, with no way to
+        // tell them apart; a busy node would log each user's mistake with a stack trace. HubErrorFilter logs each
+        // exception instead, refusals at Debug and faults as errors, so this one category stays quiet. What it does
+        // not see is a failure to create the hub itself, which fails every call of every connection at once.
+        builder.Logging.AddFilter(HubDispatcherCategory, LogLevel.Critical);
         builder.Services.AddSingleton<ScopeAccess>();
         builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddSingleton<ConnectionScopes>();

@@ -44,12 +44,13 @@ public sealed partial class CollabHub
     /// <summary>
     /// Shares this connection's cursor (<paramref name="anchor"/> = <paramref name="focus"/>) or selection, in code
     /// points of the text at <paramref name="revision"/>, with the document's other viewers on every web node.
-    /// Answers it as they receive it: moved to the current revision.
+    /// Answers it as they receive it: moved to the current revision. A connection that has not opened the document
+    /// (where the grain lets a member in) is refused as any outsider is; the grain checks again as it places the cursor.
     /// </summary>
     public async Task<CursorUpdate> SetCursor(string documentId, long revision, int anchor, int focus)
     {
         var scope = Scopes.Of(Scopes.Document, documentId);
-        if (!connections.IsJoined(Connection, scope)) throw CollabException.Invalid("documentId", "Open the document before sharing a cursor in it.");
+        if (!connections.IsJoined(Connection, scope)) throw CollabException.Forbidden("Open the document before sharing a cursor in it.");
         return await grains.GetGrain<IDocumentGrain>(documentId)
             .MoveCursor(MemberId, new CursorUpdate(scope, Context.ConnectionId, MemberId, DisplayName, revision, anchor, focus));
     }

@@ -82,12 +82,15 @@ public sealed partial class CollabHub(
     public Task<CommentView> Unreact(string threadId, long commentId, string emoji, string commandId) =>
         grains.GetGrain<IThreadGrain>(threadId).Unreact(MemberId, commentId, emoji, commandId);
 
-    /// <summary>Viewing or typing in a joined scope; everyone live in it (and up the hierarchy) sees it.</summary>
+    /// <summary>
+    /// Viewing or typing in a joined scope; everyone live in it (and up the hierarchy) sees it. Joining is where the
+    /// grains let a member into a scope, so a connection that was not let in is refused as any outsider is.
+    /// </summary>
     public async Task SetActivity(string scope, PresenceActivity activity)
     {
         if (!Enum.IsDefined(activity)) throw CollabException.Invalid("activity", "'activity' must be Viewing or Typing.");
         if (!await presence.SetActivity(Context.ConnectionId, scope, activity))
-            throw CollabException.Invalid("scope", $"Join '{scope}' before setting an activity in it.");
+            throw CollabException.Forbidden($"Join '{scope}' before setting an activity in it.");
     }
 
     public override async Task OnConnectedAsync()

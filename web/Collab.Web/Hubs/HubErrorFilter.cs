@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Collab.Web.Hubs;
@@ -7,8 +8,12 @@ namespace Collab.Web.Hubs;
 /// <summary>
 /// The one error shape of the hub: a domain error becomes a HubException whose message is JSON
 /// (<c>{"kind":"Forbidden","detail":"…","field":null}</c>), so clients react to the kind, not to prose.
+/// It is also where hub failures are logged: a refusal is the caller's mistake and is noted at Debug without a
+/// stack trace; anything else is a fault of ours and is logged as an error with its exception. SignalR's own
+/// record of every exception a hub method throws is switched off (see <see cref="Extensions.LiveExtensions"/>),
+/// because it logs refusals and faults alike as errors.
 /// </summary>
-public sealed class HubErrorFilter : IHubFilter
+public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -18,7 +23,25 @@ public sealed class HubErrorFilter : IHubFilter
         }
         catch (CollabException ex)
         {
+            LogRefused(invocationContext.HubMethodName, ex.Kind, ex.Message);
             throw new HubException(JsonSerializer.Serialize(new { kind = ex.Kind.ToString(), detail = ex.Message, field = ex.Field }));
         }
+        catch (HubException ex)
+        {
+            // Thrown on purpose with a message for the caller, as a refusal is.
+            LogRefused(invocationContext.HubMethodName, null, ex.Message);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(invocationContext.HubMethodName, invocationContext.Context.User?.MemberId(), ex);
+            throw;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hub method {Method} refused ({Kind}): {Detail}")]
+    private partial void LogRefused(string method, CollabErrorKind? kind, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed for member {Member}")]
+    private partial void LogFailed(string method, string? member, Exception exception);
 }
