@@ -14,11 +14,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(2);
-        builder.Options.ClusterId = $"grains-{Guid.NewGuid():N}";
-        builder.Properties["Collab:Storage:Mode"] = "Sqlite";
-        builder.Properties["Collab:Storage:SqlitePath"] = _folder.File("collab.db");
-        builder.Properties["Collab:Demo:Seed"] = "false";
+        var builder = SqliteTestCluster.Builder(2, _folder.File("collab.db"), "grains");
         // Short, so the tests of a silent web node's presence take seconds, not half a minute.
         builder.Properties["Collab:Live:PresenceTimeout"] = "00:00:03";
         builder.AddSiloBuilderConfigurator<SqliteSiloConfigurator>();

@@ -17,11 +17,7 @@ public sealed class FaultyStoreClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"faulty-{Guid.NewGuid():N}";
-        builder.Properties["Collab:Storage:Mode"] = "Sqlite";
-        builder.Properties["Collab:Storage:SqlitePath"] = _folder.File("collab.db");
-        builder.Properties["Collab:Demo:Seed"] = "false";
+        var builder = SqliteTestCluster.Builder(1, _folder.File("collab.db"), "faulty");
         builder.Properties["Collab:Journal:SnapshotEvery"] = "2";
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();

@@ -23,11 +23,7 @@ public sealed class SqliteJoinCostTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"joins-{Guid.NewGuid():N}";
-        builder.Properties["Collab:Storage:Mode"] = "Sqlite";
-        builder.Properties["Collab:Storage:SqlitePath"] = DatabasePath;
-        builder.Properties["Collab:Demo:Seed"] = "false";
+        var builder = SqliteTestCluster.Builder(1, DatabasePath, "joins");
         builder.AddSiloBuilderConfigurator<SqliteSiloConfigurator>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
