@@ -1,4 +1,5 @@
 using Collab.Grains;
+using Collab.Grains.Activity;
 using Collab.Grains.Journal;
 using Collab.Grains.Storage;
 using Collab.Hosting.Demo;
@@ -52,6 +53,7 @@ public static class CollabSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<CollabLimitsOptions>().Bind(configuration.GetSection(CollabLimitsOptions.Section));
         services.AddOptions<CollabLiveOptions>().Bind(configuration.GetSection(CollabLiveOptions.Section));
+        services.AddOptions<PlatformModerationOptions>().Bind(configuration.GetSection(PlatformModerationOptions.Section));
         (configuration.GetSection(CollabDocumentsOptions.Section).Get<CollabDocumentsOptions>() ?? new()).Validate();
         services.AddOptions<CollabDocumentsOptions>().Bind(configuration.GetSection(CollabDocumentsOptions.Section));
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section))

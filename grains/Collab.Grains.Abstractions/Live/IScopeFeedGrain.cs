@@ -1,3 +1,4 @@
+using Collab.Grains.Abstractions.Activity;
 using Orleans.Concurrency;
 
 namespace Collab.Grains.Abstractions.Live;
@@ -18,6 +19,12 @@ public interface IScopeFeedGrain : IGrainWithStringKey
 
     /// <summary>A cursor or selection moved in a document; it is presence, so it is pushed and never stored.</summary>
     [OneWay, Alias("publish-cursor")] Task PublishCursor(CursorUpdate cursor);
+
+    /// <summary>A dashboard's figures now (once a second while watched); pushed, never stored.</summary>
+    [OneWay, Alias("publish-activity")] Task PublishActivity(ActivitySnapshot activity);
+
+    /// <summary>Whether any web node subscribes now (a dashboard pushes only while someone watches).</summary>
+    [Alias("has-subscribers")] Task<bool> HasSubscribers();
 
     /// <summary>The scope's events after a seq, from the log (callers have authorized the reader).</summary>
     [Alias("read")] Task<IReadOnlyList<ScopeEvent>> Read(long afterSeq, int limit);

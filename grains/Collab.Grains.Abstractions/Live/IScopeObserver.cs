@@ -1,3 +1,4 @@
+using Collab.Grains.Abstractions.Activity;
 using Orleans.Concurrency;
 
 namespace Collab.Grains.Abstractions.Live;
@@ -9,4 +10,5 @@ public interface IScopeObserver : IGrainObserver
     [OneWay, Alias("on-event")] Task OnEvent(ScopeEvent scopeEvent);
     [OneWay, Alias("on-presence")] Task OnPresence(PresenceSnapshot presence);
     [OneWay, Alias("on-cursor")] Task OnCursor(CursorUpdate cursor);
+    [OneWay, Alias("on-activity")] Task OnActivity(ActivitySnapshot activity);
 }

@@ -1,4 +1,6 @@
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Activity;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Live;
@@ -26,6 +28,7 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
         if (entries.Count == 0) _nodes.Remove(nodeId);
         else _nodes[nodeId] = new NodeReport(time.GetUtcNow(), entries.ToList());
         if (!before.SequenceEqual(entries)) await Publish();
+        TellActivity();
     }
 
     public Task<PresenceSnapshot> Get() => Task.FromResult(Snapshot());
@@ -35,7 +38,21 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
         var cutoff = time.GetUtcNow() - options.Value.PresenceTimeout;
         var silent = _nodes.Where(n => n.Value.At < cutoff).Select(n => n.Key).ToList();
         foreach (var node in silent) _nodes.Remove(node);
-        if (silent.Count > 0) await Publish();
+        if (silent.Count > 0)
+        {
+            await Publish();
+            TellActivity();
+        }
+    }
+
+    /// <summary>
+    /// A circle's presence is its "members live now" on the dashboards: told one-way on every report (so a heartbeat
+    /// heals an activity grain that lost its count) and whenever silent nodes are dropped.
+    /// </summary>
+    private void TellActivity()
+    {
+        if (Scopes.TryParse(Scope, out var kind, out var circleId) && kind == Scopes.Circle)
+            GrainFactory.GetGrain<IActivityGrain>(circleId).ReportMembersLive(circleId, ActivityGrain.CountMembers(Snapshot())).Ignore();
     }
 
     private Task Publish() => GrainFactory.GetGrain<IScopeFeedGrain>(Scope).PublishPresence(Snapshot());

@@ -1,3 +1,4 @@
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,14 @@ public sealed class ScopeFeedGrain : Grain, IScopeFeedGrain
     public Task PublishPresence(PresenceSnapshot presence) => _observers.Notify(o => o.OnPresence(presence));
 
     public Task PublishCursor(CursorUpdate cursor) => _observers.Notify(o => o.OnCursor(cursor));
+
+    public Task PublishActivity(ActivitySnapshot activity) => _observers.Notify(o => o.OnActivity(activity));
+
+    public Task<bool> HasSubscribers()
+    {
+        _observers.ClearExpired();
+        return Task.FromResult(_observers.Count > 0);
+    }
 
     public async Task<IReadOnlyList<ScopeEvent>> Read(long afterSeq, int limit) =>
         (await _events.ReadEventsAsync(Scope, afterSeq, limit))

@@ -9,6 +9,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
 
+    /// <summary>The handle configured as a platform moderator in this cluster.</summary>
+    public const string PlatformModeratorHandle = "platform_moderator";
+
     public TestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
 
@@ -17,6 +20,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         var builder = SqliteTestCluster.Builder(2, _folder.File("collab.db"), "grains");
         // Short, so the tests of a silent web node's presence take seconds, not half a minute.
         builder.Properties["Collab:Live:PresenceTimeout"] = "00:00:03";
+        builder.Properties["Collab:Moderation:PlatformModerators:0"] = "@" + PlatformModeratorHandle;
         builder.AddSiloBuilderConfigurator<SqliteSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

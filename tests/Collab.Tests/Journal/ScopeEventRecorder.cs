@@ -26,6 +26,8 @@ public sealed class ScopeEventRecorder(long afterSeq) : IScopeObserver
 
     public Task OnCursor(CursorUpdate cursor) => Task.CompletedTask;
 
+    public Task OnActivity(Collab.Grains.Abstractions.Activity.ActivitySnapshot activity) => Task.CompletedTask;
+
     /// <summary>Waits, with a generous deadline, until at least <paramref name="count"/> events arrived.</summary>
     public async Task WaitFor(int count)
     {

@@ -10,6 +10,14 @@ public static class CollabClaims
     /// <summary>Added to tokens of an external authority: the Collab member that its subject maps to.</summary>
     public const string Member = "collab_member";
 
+    /// <summary>An OpenID Connect authority marks platform moderators with <c>collab_role=platform-moderator</c>.</summary>
+    public const string Role = "collab_role";
+
+    public const string PlatformModeratorRole = "platform-moderator";
+
+    /// <summary>Whether the sign-in says so; the activity grain decides what that allows (configured members count too).</summary>
+    public static bool HasPlatformModeratorClaim(this ClaimsPrincipal user) => user.HasClaim(Role, PlatformModeratorRole);
+
     /// <summary>
     /// The acting member's id, passed to every grain command: for development tokens their own <c>sub</c>
     /// (inbound claim mapping is off), for an external authority's tokens the member its subject maps to.

@@ -40,10 +40,11 @@ public sealed partial class CollabHub(
         if (lastSeq < 0) throw CollabException.Invalid("lastSeq", "'lastSeq' must not be negative.");
         EnsureRoomFor(scope);
         var admittedAt = scopes.AccessVersion;
-        var admission = await access.Admit(scope, MemberId);
+        var platformModerator = Context.User!.HasPlatformModeratorClaim();
+        var admission = await access.Admit(scope, MemberId, platformModerator);
 
         // Group first, then the backlog: an event is either in the answer or pushed afterwards, never lost.
-        await scopes.Enter(Connection, scope, admission.PresenceScopes, admittedAt);
+        await scopes.Enter(Connection, scope, admission.PresenceScopes, admittedAt, admission.Circle);
         var feed = grains.GetGrain<IScopeFeedGrain>(scope);
         var current = await feed.LastSeq();
         var who = admission.PresenceScopes.Count > 0 ? await presence.Current(scope) : null;
@@ -54,7 +55,7 @@ public sealed partial class CollabHub(
         {
             // A snapshot that does not know its seq is read again now, after `current`: it holds at least every
             // event up to `current`, and events after it, pushed as well, are applied by clients as upserts.
-            if (admission.SnapshotSeq is null) admission = await access.Admit(scope, MemberId);
+            if (admission.SnapshotSeq is null) admission = await access.Admit(scope, MemberId, platformModerator);
             return new JoinResult(scope, admission.SnapshotSeq ?? current, true, admission.Snapshot, [], who);
         }
 

@@ -1,3 +1,4 @@
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
 
 namespace Collab.Web.Hubs;
@@ -25,4 +26,10 @@ public interface ICollabClient
     /// again answers the same refusal, or lets the member back in once they may read it again.
     /// </summary>
     Task Revoked(ScopeRevoked revoked);
+
+    /// <summary>
+    /// A joined dashboard's figures now, about once a second while anyone watches. Not an event: it has no seq and
+    /// nothing replays it; each one replaces the last (joining answers the figures as they are).
+    /// </summary>
+    Task Activity(ActivitySnapshot activity);
 }

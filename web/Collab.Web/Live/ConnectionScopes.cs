@@ -27,11 +27,12 @@ public sealed partial class ConnectionScopes(
     /// The connection joins <paramref name="scope"/> (the grains let its member in when <see cref="AccessVersion"/>
     /// was <paramref name="admittedAt"/>) and is live in <paramref name="presenceScopes"/>; joining a scope it is
     /// already in only refreshes its presence. Throws the grain's refusal if access changed meanwhile and the
-    /// member may no longer read the scope.
+    /// member may no longer read the scope. <paramref name="circle"/> names the circle whose changes of access
+    /// concern the scope when it is not one of <paramref name="presenceScopes"/>.
     /// </summary>
-    public async Task Enter(LiveConnection connection, string scope, IReadOnlyList<string> presenceScopes, long admittedAt)
+    public async Task Enter(LiveConnection connection, string scope, IReadOnlyList<string> presenceScopes, long admittedAt, string? circle = null)
     {
-        var circle = CircleOf(presenceScopes);
+        circle ??= CircleOf(presenceScopes);
         await connection.Gate.WaitAsync();
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Collab.Grains;
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Documents;
 using Collab.Grains.Abstractions.Errors;
@@ -21,12 +22,17 @@ public sealed class ScopeAccess(IGrainFactory grains)
     private const int SnapshotInbox = 50;
 
     /// <param name="SnapshotSeq">The seq the snapshot is as of, when the snapshot knows it exactly (a document's revision).</param>
-    public sealed record Admission(JsonElement Snapshot, IReadOnlyList<string> PresenceScopes, long? SnapshotSeq = null);
+    /// <param name="Circle">
+    /// The circle whose changes of access concern the scope, when it is not among <paramref name="PresenceScopes"/>
+    /// (a circle's dashboard: watching it is not being live in the circle).
+    /// </param>
+    public sealed record Admission(JsonElement Snapshot, IReadOnlyList<string> PresenceScopes, long? SnapshotSeq = null, string? Circle = null);
 
-    public async Task<Admission> Admit(string scope, string actorId)
+    /// <param name="platformModeratorClaim">The sign-in carries the platform moderator claim (only the dashboard of all circles asks).</param>
+    public async Task<Admission> Admit(string scope, string actorId, bool platformModeratorClaim = false)
     {
         if (!Scopes.TryParse(scope, out var kind, out var id))
-            throw CollabException.Invalid("scope", "'scope' must be circle:ID, project:ID, thread:ID, document:ID or member:ID.");
+            throw CollabException.Invalid("scope", "'scope' must be circle:ID, project:ID, thread:ID, document:ID, member:ID, dashboard:ID or dashboard:all.");
 
         switch (kind)
         {
@@ -54,6 +60,10 @@ public sealed class ScopeAccess(IGrainFactory grains)
                 // Text and revision come from one grain call, so the snapshot is exactly the document at its seq.
                 var document = await grains.GetGrain<IDocumentGrain>(id).Get(actorId);
                 return new(Json(new { document }), documentPresence, document.Revision);
+            case Scopes.Dashboard:
+                // The activity grain decides: the circle's moderators and owners, or platform moderators for all circles.
+                var activity = await grains.GetGrain<IActivityGrain>(id).Get(actorId, platformModeratorClaim);
+                return new(Json(new { activity }), [], null, id == IActivityGrain.All ? null : Scopes.Of(Scopes.Circle, id));
             default:
                 var inbox = await grains.GetGrain<IMemberGrain>(id).GetInbox(actorId, null, SnapshotInbox);
                 return new(Json(new { inbox }), []);
@@ -81,6 +91,10 @@ public sealed class ScopeAccess(IGrainFactory grains)
                 break;
             case Scopes.Document:
                 await grains.GetGrain<IDocumentGrain>(id).Describe(actorId);
+                break;
+            case Scopes.Dashboard:
+                // Only a circle's dashboard is checked again (after its roles changed); the claim is no circle's to change.
+                await grains.GetGrain<IActivityGrain>(id).EnsureCanWatch(actorId, false);
                 break;
             default:
                 await Admit(scope, actorId);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Collab.Grains;
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
 using Collab.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
@@ -119,6 +120,9 @@ public sealed partial class ScopeRelay(
 
     /// <summary>Cursors are presence: pushed as they come, not ordered or gap-filled, and never back to their own connection.</summary>
     public Task OnCursor(CursorUpdate cursor) => hub.Clients.GroupExcept(cursor.Scope, [cursor.ConnectionId]).Cursor(cursor);
+
+    /// <summary>A dashboard's figures are about now, like presence: pushed as they come, nothing to order or fill.</summary>
+    public Task OnActivity(ActivitySnapshot activity) => hub.Clients.Group(activity.Scope).Activity(activity);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
