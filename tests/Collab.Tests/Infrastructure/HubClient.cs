@@ -18,6 +18,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _events = new();
     private readonly Channel<JsonElement> _presence = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> _revoked = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> _activity = Channel.CreateUnbounded<JsonElement>();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection) => Connection = connection;
@@ -42,6 +43,7 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<JsonElement>("Event", e => client.Events(e.GetProperty("scope").GetString()!).Writer.TryWrite(e));
         connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
         connection.On<JsonElement>("Revoked", r => client._revoked.Writer.TryWrite(r));
+        connection.On<JsonElement>("Activity", a => client._activity.Writer.TryWrite(a));
         connection.Closed += error =>
         {
             client._closed.TrySetResult(error);
@@ -99,6 +101,17 @@ public sealed class HubClient : IAsyncDisposable
         while (true)
         {
             var snapshot = await _presence.Reader.ReadAsync(timeout.Token);
+            if (snapshot.GetProperty("scope").GetString() == scope && condition(snapshot)) return snapshot;
+        }
+    }
+
+    /// <summary>Waits until a pushed dashboard snapshot of the scope satisfies the condition.</summary>
+    public async Task<JsonElement> WaitForActivity(string scope, Func<JsonElement, bool> condition, TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        while (true)
+        {
+            var snapshot = await _activity.Reader.ReadAsync(timeout.Token);
             if (snapshot.GetProperty("scope").GetString() == scope && condition(snapshot)) return snapshot;
         }
     }
