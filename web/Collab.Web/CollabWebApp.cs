@@ -42,6 +42,7 @@ public static class CollabWebApp
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapAuthApi();
         app.MapCirclesApi();
+        app.MapModerationApi();
         app.MapProjectsApi();
         app.MapThreadsApi();
         app.MapDocumentsApi();

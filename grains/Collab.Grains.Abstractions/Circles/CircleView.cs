@@ -16,4 +16,5 @@ public sealed record CircleView(
     [property: Id(5)] CircleRole? ViewerRole,
     [property: Id(6)] bool ViewerInvited,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] string CreatedBy);
+    [property: Id(8)] string CreatedBy,
+    [property: Id(9)] CirclePolicy Policy);

@@ -19,8 +19,21 @@ public interface ICircleGrain : IGrainWithStringKey
     [Alias("leave")] Task Leave(string actorId);
     [Alias("invite")] Task Invite(string actorId, string memberId);
     [Alias("change-role")] Task<CircleMember> ChangeRole(string actorId, string memberId, CircleRole role);
-    /// <summary>Owners and moderators remove a member (not an owner, unless an owner does it); their live connections lose the circle at once.</summary>
-    [Alias("remove-member")] Task RemoveMember(string actorId, string memberId, string? reason);
+    /// <summary>
+    /// Owners and moderators remove a member (not an owner, unless an owner does it), banning them from joining
+    /// (and reading) again when <paramref name="ban"/>; their live connections lose what they may no longer read at once.
+    /// </summary>
+    [Alias("remove-member")] Task RemoveMember(string actorId, string memberId, string? reason, bool ban = false);
+    [Alias("unban")] Task Unban(string actorId, string memberId);
+    /// <summary>Owners set the posting limit and the holding of new members' first posts.</summary>
+    [Alias("set-policy")] Task SetPolicy(string actorId, CirclePolicy policy);
+    /// <summary>Owners and moderators stop a member from posting in the circle for a while.</summary>
+    [Alias("mute")] Task<CircleMember> Mute(string actorId, string memberId, TimeSpan duration, string? reason);
+    [Alias("unmute")] Task<CircleMember> Unmute(string actorId, string memberId);
+    /// <summary>What a thread checks before a member posts: role, mute, holding and limits, in one read-only call.</summary>
+    [Alias("posting-rights"), ReadOnly] Task<PostingRights> PostingRightsOf(string memberId);
+    /// <summary>Called by a thread when a moderator approves a held post: it counts towards the member's first posts.</summary>
+    [Alias("record-approved-post")] Task RecordApprovedPost(string actorId, string memberId, string threadId, long commentId);
 
     [Alias("members"), ReadOnly] Task<Page<CircleMember>> Members(string actorId, string? after, int limit);
     [Alias("projects"), ReadOnly] Task<Page<CircleChild>> Projects(string actorId, string? after, int limit);

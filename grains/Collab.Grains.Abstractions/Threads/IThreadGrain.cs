@@ -1,4 +1,5 @@
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Moderation;
 
 namespace Collab.Grains.Abstractions.Threads;
 
@@ -21,6 +22,13 @@ public interface IThreadGrain : IGrainWithStringKey
     [Alias("react")] Task<CommentView> React(string actorId, long commentId, string emoji, string? commandId = null);
     [Alias("unreact")] Task<CommentView> Unreact(string actorId, long commentId, string emoji, string? commandId = null);
     [Alias("set-locked")] Task<ThreadView> SetLocked(string actorId, bool locked);
+    /// <summary>Any member who may read the comment flags it for the circle's moderators.</summary>
+    [Alias("flag")] Task<FlagView> Flag(string actorId, long commentId, FlagReason reason, string? note);
+    /// <summary>Moderators hide a comment (its author and moderators still read it; the audit keeps it) and restore it.</summary>
+    [Alias("hide")] Task<CommentView> Hide(string actorId, long commentId, string? reason);
+    [Alias("restore")] Task<CommentView> Restore(string actorId, long commentId);
+    /// <summary>Moderators approve a held post: everyone sees it from then on.</summary>
+    [Alias("approve")] Task<CommentView> Approve(string actorId, long commentId);
     /// <summary>Comments after <paramref name="after"/>, oldest first.</summary>
     [Alias("comments")] Task<CommentPage> GetComments(string actorId, long after, int limit);
     /// <summary>The newest comments before <paramref name="before"/> (null: the newest of all), returned oldest first.</summary>

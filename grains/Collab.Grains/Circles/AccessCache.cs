@@ -3,8 +3,13 @@ using Collab.Grains.Storage;
 
 namespace Collab.Grains.Circles;
 
-/// <summary>What one member may do in a circle: their role (null when not a member) and whether they hold an invitation.</summary>
-public sealed record Access(CircleRole? Role, bool Invited);
+/// <summary>What one member is in a circle: their member row (null when not a member), an invitation, a ban.</summary>
+public sealed record Access(CircleMember? Member, bool Invited, bool Banned)
+{
+    public static readonly Access None = new(null, false, false);
+
+    public CircleRole? Role => Member?.Role;
+}
 
 /// <summary>
 /// The circle's memory of who may do what, so the rights check on every comment, operation and cursor costs no
@@ -20,10 +25,11 @@ public sealed class AccessCache(IEventStore events, string scope)
     public async Task<Access> Get(string memberId)
     {
         if (_known.TryGetValue(memberId, out var known)) return known;
-        var member = await events.GetRowAsync(scope, CircleRows.Members, memberId);
-        var access = member is not null
-            ? new Access(member.Read<CircleMember>().Role, false)
-            : new Access(null, await events.GetRowAsync(scope, CircleRows.Invited, memberId) is not null);
+        var access = await events.GetRowAsync(scope, CircleRows.Members, memberId) is { } member
+            ? new Access(member.Read<CircleMember>(), false, false)
+            : new Access(null,
+                await events.GetRowAsync(scope, CircleRows.Invited, memberId) is not null,
+                await events.GetRowAsync(scope, CircleRows.Banned, memberId) is not null);
         // Read-only calls interleave with each other, never with a command, so nothing changed during the reads.
         Set(memberId, access);
         return access;

@@ -13,6 +13,11 @@ public static class CircleEventKinds
     public const string MemberRemoved = AccessChangeKinds.MemberRemoved;
     public const string MemberInvited = "member.invited";
     public const string RoleChanged = AccessChangeKinds.MemberRoleChanged;
+    public const string PolicyChanged = "circle.policy-changed";
+    public const string MemberMuted = "member.muted";
+    public const string MemberUnmuted = "member.unmuted";
+    public const string MemberUnbanned = "member.unbanned";
+    public const string PostApproved = "member.post-approved";
     public const string ProjectAdded = "project.added";
     public const string ThreadAdded = "thread.added";
 }

@@ -14,7 +14,19 @@ public sealed record MemberJoined(string MemberId, CircleRole Role, DateTimeOffs
 
 public sealed record MemberLeft(string MemberId, CircleRole Role);
 
-public sealed record MemberRemoved(string MemberId, CircleRole Role, string Reason);
+/// <param name="Banned">The member may not join (or, in an open circle, read) again until unbanned.</param>
+public sealed record MemberRemoved(string MemberId, CircleRole Role, string Reason, bool Banned = false);
+
+public sealed record MemberUnbanned(string MemberId);
+
+public sealed record PolicyChanged(CirclePolicy Policy);
+
+public sealed record MemberMuted(string MemberId, DateTimeOffset Until, string Reason);
+
+public sealed record MemberUnmuted(string MemberId);
+
+/// <summary>A moderator approved one of the member's held posts.</summary>
+public sealed record PostApproved(string MemberId, long ThreadCommentId, string ThreadId);
 
 public sealed record MemberInvited(string MemberId);
 
@@ -34,6 +46,11 @@ public static class CircleEvents
         (CircleEventKinds.MemberRemoved, typeof(MemberRemoved)),
         (CircleEventKinds.MemberInvited, typeof(MemberInvited)),
         (CircleEventKinds.RoleChanged, typeof(RoleChanged)),
+        (CircleEventKinds.MemberUnbanned, typeof(MemberUnbanned)),
+        (CircleEventKinds.PolicyChanged, typeof(PolicyChanged)),
+        (CircleEventKinds.MemberMuted, typeof(MemberMuted)),
+        (CircleEventKinds.MemberUnmuted, typeof(MemberUnmuted)),
+        (CircleEventKinds.PostApproved, typeof(PostApproved)),
         (CircleEventKinds.ProjectAdded, typeof(ProjectAdded)),
         (CircleEventKinds.ThreadAdded, typeof(ThreadAdded)));
 }

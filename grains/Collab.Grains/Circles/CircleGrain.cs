@@ -1,16 +1,19 @@
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
 using Collab.Grains.Abstractions.Paging;
+using Collab.Grains.Abstractions.Moderation;
 using Collab.Grains.Journal;
+using Collab.Grains.Moderation;
 using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Circles;
 
-public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, ICircleGrain
+public sealed partial class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, ICircleGrain
 {
     private ScopeJournal<CircleState> _journal = null!;
     private AccessCache _access = null!;
@@ -43,7 +46,7 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
         var seq = _journal.Version + 1;
         await Append(created, actorId,
             CircleRows.Member(Id, owner, seq), CircleRows.MembersCircle(Id, actorId, CircleRole.Owner, seq), CircleRows.Directory(Id, S.After(created)));
-        _access.Set(actorId, new Access(CircleRole.Owner, false));
+        _access.Set(actorId, new Access(owner, false, false));
         return await View(actorId);
     }
 
@@ -72,17 +75,20 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
         await EnsureExists();
         var access = await _access.Get(actorId);
         if (access.Role is not null) return await View(actorId);
+        if (access.Banned) throw CollabException.Forbidden($"You were removed from circle '{Id}' and cannot join it again.");
         if (S.Visibility == CircleVisibility.InviteOnly && !access.Invited)
             throw CollabException.Forbidden($"Circle '{Id}' is invite-only; ask an owner or moderator for an invitation.");
 
         var joined = new MemberJoined(actorId, CircleRole.Member, time.UtcNowMicros());
+        var member = new CircleMember(actorId, CircleRole.Member, joined.JoinedAt);
         var seq = _journal.Version + 1;
         await Append(joined, actorId,
-            CircleRows.Member(Id, new CircleMember(actorId, CircleRole.Member, joined.JoinedAt), seq),
+            CircleRows.Member(Id, member, seq),
             RowChange.Delete(Scope, CircleRows.Invited, actorId),
             CircleRows.MembersCircle(Id, actorId, CircleRole.Member, seq),
             CircleRows.Directory(Id, S.After(joined)));
-        _access.Set(actorId, new Access(CircleRole.Member, false));
+        _access.Set(actorId, new Access(member, false, false));
+        _ = GrainFactory.GetGrain<IActivityGrain>(Id).Report(new ActivityReport(Id, ActivityKind.MemberJoined, 1, joined.JoinedAt));
         return await View(actorId);
     }
 
@@ -91,20 +97,7 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
         var role = await RequireRole(actorId, CircleRole.Member, "You are not a member of this circle.");
         if (role == CircleRole.Owner && S.OwnerCount == 1)
             throw CollabException.Conflict("The last owner cannot leave; make another member owner first.");
-        await RemoveRows(new MemberLeft(actorId, role), actorId, actorId);
-    }
-
-    public async Task RemoveMember(string actorId, string memberId, string? reason)
-    {
-        var actorRole = await RequireRole(actorId, CircleRole.Moderator, "Only owners and moderators can remove members.");
-        var why = Input.OptionalText("reason", reason, limits.Value.DescriptionMaxLength);
-        if (memberId == actorId) throw CollabException.Invalid("memberId", "To remove yourself, leave the circle.");
-        var role = (await _access.Get(memberId)).Role ?? throw CollabException.NotFound($"Member '{memberId}' is not in this circle.");
-        if (role >= actorRole && actorRole != CircleRole.Owner)
-            throw CollabException.Forbidden("Moderators can remove members only; ask an owner.");
-        if (role == CircleRole.Owner && S.OwnerCount == 1)
-            throw CollabException.Conflict("A circle needs at least one owner.");
-        await RemoveRows(new MemberRemoved(memberId, role, why), actorId, memberId);
+        await RemoveRows(new MemberLeft(actorId, role), actorId, actorId, []);
     }
 
     public async Task Invite(string actorId, string memberId)
@@ -115,6 +108,7 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
             throw CollabException.NotFound($"Member '{memberId}' not found.");
         var access = await _access.Get(memberId);
         if (access.Role is not null || access.Invited) return;
+        if (access.Banned) throw CollabException.Conflict($"Member '{memberId}' is banned from this circle; lift the ban first.");
 
         await Append(new MemberInvited(memberId), actorId,
             RowChange.Upsert(Scope, CircleRows.Invited, memberId, _journal.Version + 1, new MemberInvited(memberId)));
@@ -136,8 +130,9 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
         var seq = _journal.Version + 1;
         // The member row keeps its position: the list stays in the order people joined.
         await Append(new RoleChanged(memberId, role, member.JoinedAt, member.Role), actorId,
-            CircleRows.Member(Id, changed, row.Position), CircleRows.MembersCircle(Id, memberId, role, seq));
-        _access.Set(memberId, new Access(role, false));
+            CircleRows.Member(Id, changed, row.Position), CircleRows.MembersCircle(Id, memberId, role, seq),
+            Audit(actorId, "member.role-changed", $"member:{memberId}", role.ToString(), seq));
+        _access.Set(memberId, new Access(changed, false, false));
         return changed;
     }
 
@@ -187,22 +182,22 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
         await Append(added, actorId, RowChange.Upsert(Scope, collection, id, _journal.Version + 1, new CircleChild(id, title)));
     }
 
-    private async Task RemoveRows(object removal, string actorId, string memberId)
+    private async Task RemoveRows(object removal, string actorId, string memberId, IReadOnlyList<RowChange> extra)
     {
-        await Append(removal, actorId,
+        await Append(removal, actorId, [
             RowChange.Delete(Scope, CircleRows.Members, memberId),
             RowChange.Delete(Scopes.Of(Scopes.Member, memberId), CircleRows.MemberCircles, Id),
-            CircleRows.Directory(Id, S.After(removal)));
-        _access.Set(memberId, new Access(null, false));
+            CircleRows.Directory(Id, S.After(removal)), .. extra]);
+        _access.Set(memberId, Access.None);
     }
 
     private Task Append(object evt, string actorId, params RowChange[] rows) => _journal.AppendAsync(evt, actorId, rows: rows);
 
     private async Task<bool> MayRead(string memberId)
     {
-        if (S.Visibility == CircleVisibility.Open) return true;
         var access = await _access.Get(memberId);
-        return access.Role is not null || access.Invited;
+        if (access.Banned) return false;
+        return S.Visibility == CircleVisibility.Open || access.Role is not null || access.Invited;
     }
 
     private async Task EnsureExists()
@@ -220,6 +215,6 @@ public sealed class CircleGrain(ScopeJournalFactory journals, IOptions<CollabLim
     private async Task<CircleView> View(string viewerId)
     {
         var access = await _access.Get(viewerId);
-        return new CircleView(Id, S.Name, S.Description, S.Visibility, S.MemberCount, access.Role, access.Invited, S.CreatedAt, S.CreatedBy);
+        return new CircleView(Id, S.Name, S.Description, S.Visibility, S.MemberCount, access.Role, access.Invited, S.CreatedAt, S.CreatedBy, S.Policy);
     }
 }

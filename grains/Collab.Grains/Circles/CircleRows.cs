@@ -9,6 +9,7 @@ public static class CircleRows
 {
     public const string Members = "members";
     public const string Invited = "invited";
+    public const string Banned = "banned";
     public const string Projects = "projects";
     public const string Threads = "threads";
 

@@ -17,6 +17,7 @@ public sealed class CircleState : IJournalState
     public string CreatedBy { get; set; } = "";
     public int MemberCount { get; set; }
     public int OwnerCount { get; set; }
+    public CirclePolicy Policy { get; set; } = CirclePolicy.Default;
 
     /// <summary>The state this one becomes with <paramref name="evt"/>, leaving this one as it is.</summary>
     public CircleState After(object evt)
@@ -36,7 +37,8 @@ public sealed class CircleState : IJournalState
             case MemberLeft e: Apply(e); break;
             case MemberRemoved e: Apply(e); break;
             case RoleChanged e: Apply(e); break;
-            case MemberInvited or ProjectAdded or ThreadAdded: break; // rows only
+            case PolicyChanged e: Policy = e.Policy; break;
+            case MemberInvited or ProjectAdded or ThreadAdded or MemberUnbanned or MemberMuted or MemberUnmuted or PostApproved: break; // rows only
             default: throw new InvalidOperationException($"A circle cannot apply {evt.GetType().Name}.");
         }
     }

@@ -9,6 +9,7 @@ namespace Collab.Grains.Storage;
 /// <param name="MentionsJson">The member ids mentioned in <see cref="Text"/>, as a JSON array.</param>
 /// <param name="LastSeq">The seq of the last event that changed this comment.</param>
 /// <param name="DeletedAt">Set once the comment is deleted: its text is then gone from the row, its replies stay.</param>
+/// <param name="ModerationJson">Whether the comment is held for review or hidden by a moderator (who, when), as JSON; null for neither.</param>
 public sealed record StoredComment(
     string ThreadId,
     long CommentId,
@@ -21,4 +22,5 @@ public sealed record StoredComment(
     string MentionsJson,
     long LastSeq,
     DateTimeOffset? DeletedAt = null,
-    string? DeletedBy = null);
+    string? DeletedBy = null,
+    string? ModerationJson = null);

@@ -20,6 +20,10 @@ public static class ThreadEvents
         (ThreadEventKinds.CommentPosted, typeof(CommentView)),
         (ThreadEventKinds.CommentEdited, typeof(CommentView)),
         (ThreadEventKinds.CommentDeleted, typeof(CommentView)),
+        (ThreadEventKinds.CommentHeld, typeof(CommentView)),
+        (ThreadEventKinds.CommentApproved, typeof(CommentView)),
+        (ThreadEventKinds.CommentHidden, typeof(CommentView)),
+        (ThreadEventKinds.CommentRestored, typeof(CommentView)),
         (ThreadEventKinds.ReactionAdded, typeof(CommentView)),
         (ThreadEventKinds.ReactionRemoved, typeof(CommentView)));
 }

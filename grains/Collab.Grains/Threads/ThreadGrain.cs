@@ -1,3 +1,4 @@
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
@@ -6,13 +7,15 @@ using Collab.Grains.Abstractions.Threads;
 using Collab.Grains.Circles;
 using Collab.Grains.Journal;
 using Collab.Grains.Members;
+using Collab.Grains.Moderation;
+using Collab.Grains.Abstractions.Moderation;
 using Collab.Grains.Storage;
 using Collab.Grains.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Threads;
 
-public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, IThreadGrain
+public sealed partial class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, IThreadGrain
 {
     private const int ExcerptLength = 140;
 
@@ -74,17 +77,26 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
     {
         await EnsureExists();
         var commandId = Input.CommandId(command.CommandId);
-        if (await Earlier(commandId, actorId, ThreadEventKinds.CommentPosted) is { } earlier) return earlier;
+        if (await Earlier(commandId, actorId, null, ThreadEventKinds.CommentPosted, ThreadEventKinds.CommentHeld) is { } earlier) return earlier;
 
         var text = Input.CommentText(command.Text, limits.Value.CommentMaxLength);
-        await EnsureCanWrite(actorId);
+        var rights = await EnsureCanWrite(actorId);
         if (command.ParentId is { } parentId) await RequireComment(parentId, "parentId");
+        await TakeFromBudget(actorId, rights);
 
         var mentions = await ResolveMentions(text, actorId);
         var comment = new CommentView(Id, _journal.Version + 1, command.ParentId, actorId, text, time.UtcNowMicros(), null,
-            new Dictionary<string, IReadOnlyList<string>>(), mentions);
+            new Dictionary<string, IReadOnlyList<string>>(), mentions, Held: rights.Hold);
+        if (rights.Hold)
+        {
+            // Held until a moderator approves it: everyone else is told nothing of its words, and nobody is mentioned yet.
+            await Append(ThreadEventKinds.CommentHeld, actorId, commandId, comment, [AuditRows.Held(S.CircleId, comment)]);
+            Report(ActivityKind.PostHeld, comment.CreatedAt);
+            return comment;
+        }
         await Append(ThreadEventKinds.CommentPosted, actorId, commandId, comment, MentionRows(comment, mentions));
         Ping(comment, mentions);
+        Report(ActivityKind.CommentPosted, comment.CreatedAt);
         return comment;
     }
 
@@ -92,7 +104,7 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
     {
         await EnsureExists();
         commandId = Input.CommandId(commandId);
-        if (await Earlier(commandId, actorId, ThreadEventKinds.CommentEdited, commentId) is { } earlier) return earlier;
+        if (await Earlier(commandId, actorId, commentId, ThreadEventKinds.CommentEdited) is { } earlier) return earlier;
         text = Input.CommentText(text, limits.Value.CommentMaxLength);
         var comment = await RequireComment(commentId);
         if (comment.AuthorId != actorId) throw CollabException.Forbidden("Only the author can edit a comment.");
@@ -102,7 +114,8 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
 
         var mentions = await ResolveMentions(text, actorId);
         var edited = comment with { Text = text, EditedAt = time.UtcNowMicros(), MentionIds = mentions };
-        var newlyMentioned = mentions.Except(comment.MentionIds).ToList();
+        // A held post mentions nobody until it is approved.
+        var newlyMentioned = comment.Held ? [] : mentions.Except(comment.MentionIds).ToList();
         await Append(ThreadEventKinds.CommentEdited, actorId, commandId, edited, MentionRows(edited, newlyMentioned));
         Ping(edited, newlyMentioned);
         return edited;
@@ -112,7 +125,7 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
     {
         await EnsureExists();
         commandId = Input.CommandId(commandId);
-        if (await Earlier(commandId, actorId, ThreadEventKinds.CommentDeleted, commentId) is { } earlier) return earlier;
+        if (await Earlier(commandId, actorId, commentId, ThreadEventKinds.CommentDeleted) is { } earlier) return earlier;
         var comment = await RequireComment(commentId);
         var role = await Circle.RoleOf(actorId);
         if (role is null || (comment.AuthorId != actorId && role < CircleRole.Moderator))
@@ -120,7 +133,10 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
         if (comment.DeletedAt is not null) return comment;
 
         var deleted = comment with { Text = "", MentionIds = [], Reactions = new Dictionary<string, IReadOnlyList<string>>(), DeletedAt = time.UtcNowMicros(), DeletedBy = actorId };
-        await Append(ThreadEventKinds.CommentDeleted, actorId, commandId, deleted, []);
+        // A moderator deleting someone else's comment is a moderation action: the audit keeps who, when and what.
+        IReadOnlyList<RowChange> audit = comment.AuthorId == actorId ? [] : [Audit(actorId, "comment.deleted", comment, comment.Text)];
+        if (comment.Held) audit = [.. audit, AuditRows.Released(S.CircleId, comment)];
+        await Append(ThreadEventKinds.CommentDeleted, actorId, commandId, deleted, audit);
         return deleted;
     }
 
@@ -137,33 +153,37 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
             throw CollabException.Forbidden("Only moderators and owners can lock or unlock a thread.");
         if (S.Locked == locked) return View();
 
-        await _journal.AppendAsync(locked ? ThreadEventKinds.ThreadLocked : ThreadEventKinds.ThreadUnlocked, new ThreadLockChanged(locked), actorId);
+        await _journal.AppendAsync(locked ? ThreadEventKinds.ThreadLocked : ThreadEventKinds.ThreadUnlocked, new ThreadLockChanged(locked), actorId,
+            rows: [AuditRows.For(S.CircleId, new AuditEntry(time.UtcNowMicros(), actorId, locked ? "thread.locked" : "thread.unlocked", _journal.Scope, null), _journal.Scope, _journal.Version + 1)]);
         return View();
     }
 
     public async Task<CommentPage> GetComments(string actorId, long after, int limit)
     {
         CheckPage(after, "after", limit);
-        await EnsureCanRead(actorId);
+        var moderator = await EnsureCanReadAs(actorId);
         var rows = await Events.ReadCommentsAsync(Id, after, limit);
-        var items = rows.Select(CommentRecord.ToView).ToList();
-        return new CommentPage(items, items.Count == limit ? items[^1].Id : null, items.Count > 0 && items[0].Id > 1 ? items[0].Id : null);
+        var all = rows.Select(CommentRecord.ToView).ToList();
+        var items = all.Select(c => CommentRecord.ForReader(c, actorId, moderator)).OfType<CommentView>().ToList();
+        return new CommentPage(items, all.Count == limit ? all[^1].Id : null, all.Count > 0 && all[0].Id > 1 ? all[0].Id : null);
     }
 
     public async Task<CommentPage> GetCommentsBefore(string actorId, long? before, int limit)
     {
         CheckPage(before ?? 0, "before", limit);
-        await EnsureCanRead(actorId);
+        var moderator = await EnsureCanReadAs(actorId);
         var rows = await Events.ReadCommentsBeforeAsync(Id, before ?? long.MaxValue, limit);
-        var items = rows.Select(CommentRecord.ToView).Reverse().ToList();
-        return new CommentPage(items, before is null || items.Count == 0 ? null : items[^1].Id, rows.Count == limit ? items[0].Id : null);
+        var all = rows.Select(CommentRecord.ToView).Reverse().ToList();
+        var items = all.Select(c => CommentRecord.ForReader(c, actorId, moderator)).OfType<CommentView>().ToList();
+        return new CommentPage(items, before is null || all.Count == 0 ? null : all[^1].Id, rows.Count == limit ? all[0].Id : null);
     }
 
     public async Task<IReadOnlyList<ScopeEvent>> GetEvents(string actorId, long afterSeq, int limit)
     {
         CheckPage(afterSeq, "afterSeq", limit);
-        await EnsureCanRead(actorId);
-        return await _journal.ReadEventsAsync(afterSeq, limit);
+        var moderator = await EnsureCanReadAs(actorId);
+        var events = await _journal.ReadEventsAsync(afterSeq, limit);
+        return moderator ? events : await WithoutWithheldWords(events, actorId);
     }
 
     private async Task<CommentView> ChangeReaction(string actorId, long commentId, string emoji, string? commandId, bool add)
@@ -171,7 +191,7 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
         await EnsureExists();
         commandId = Input.CommandId(commandId);
         var kind = add ? ThreadEventKinds.ReactionAdded : ThreadEventKinds.ReactionRemoved;
-        if (await Earlier(commandId, actorId, kind, commentId) is { } earlier) return earlier;
+        if (await Earlier(commandId, actorId, commentId, kind) is { } earlier) return earlier;
         if (!Reactions.IsAllowed(emoji)) throw CollabException.Invalid("emoji", $"'emoji' must be one of {string.Join(" ", Reactions.Allowed)}.");
         var comment = await RequireComment(commentId);
         await EnsureCanWrite(actorId);
@@ -194,19 +214,25 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
     /// may still read the thread. The id is looked up before the command's own checks, so a retry after a
     /// reconnect answers even if, say, the thread was locked in between.
     /// </summary>
-    private async Task<CommentView?> Earlier(string? commandId, string actorId, string kind, long? commentId = null)
+    private async Task<CommentView?> Earlier(string? commandId, string actorId, long? commentId, params string[] kinds)
     {
-        if (await _journal.FindCommandAsync(commandId, actorId, kind) is not { } earlier) return null;
-        var answer = CollabJson.Deserialize<CommentView>(earlier.Payload);
+        if (await _journal.FindCommandAsync(commandId, actorId, kinds) is not { } earlier) return null;
+        // A held post's event was pushed without its words; its author's answer has them, so it is read from its row.
+        var answer = earlier.Kind == ThreadEventKinds.CommentHeld ? await RequireComment(earlier.Seq) : CollabJson.Deserialize<CommentView>(earlier.Payload);
         if (commentId is { } named && answer.Id != named)
             throw CollabException.Conflict("This command id was already used for another comment.");
         await Circle.EnsureCanRead(actorId);
         return answer;
     }
 
-    /// <summary>Appends a comment event and the comment's new row together: one event row, one comment row, and the mentions' inbox rows.</summary>
+    /// <summary>
+    /// Appends a comment event and the comment's new row together: one event row, one comment row, and the rows the
+    /// event brings (mentions' inbox rows, an audit entry). A held or hidden comment's event carries no words: it is
+    /// pushed to everyone in the thread, and only its author and the moderators may read them.
+    /// </summary>
     private Task Append(string kind, string actorId, string? commandId, CommentView comment, IReadOnlyList<RowChange> rows) =>
-        _journal.AppendAsync(kind, comment, actorId, commandId, rows, CommentRecord.ToStored(comment, _journal.Version + 1));
+        _journal.AppendAsync(kind, comment.Held || comment.HiddenAt is not null ? CommentRecord.Redacted(comment) : comment,
+            actorId, commandId, rows, CommentRecord.ToStored(comment, _journal.Version + 1));
 
     /// <summary>Only members who may read the thread are mentioned: an invite-only circle's words never reach outsiders' inboxes.</summary>
     private async Task<IReadOnlyList<string>> ResolveMentions(string text, string authorId)
@@ -243,10 +269,21 @@ public sealed class ThreadGrain(ScopeJournalFactory journals, IOptions<CollabLim
         await Circle.EnsureCanRead(actorId);
     }
 
-    private async Task EnsureCanWrite(string actorId)
+    private async Task<PostingRights> EnsureCanWrite(string actorId)
     {
-        var role = await Circle.RoleOf(actorId) ?? throw CollabException.Forbidden("Join the circle to take part in its threads.");
+        var rights = await Circle.PostingRightsOf(actorId);
+        var role = rights.Role ?? throw CollabException.Forbidden("Join the circle to take part in its threads.");
         if (S.Locked && role < CircleRole.Moderator) throw CollabException.Forbidden("This thread is locked.");
+        if (rights.MutedUntil is { } until)
+            throw CollabException.Forbidden($"A moderator muted you in this circle until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+        return rights;
+    }
+
+    /// <summary>Checks the reader may read the thread; answers whether they moderate it.</summary>
+    private async Task<bool> EnsureCanReadAs(string actorId)
+    {
+        await EnsureCanRead(actorId);
+        return await Circle.RoleOf(actorId) is >= CircleRole.Moderator;
     }
 
     private async Task<CommentView> RequireComment(long commentId, string field = "commentId") =>

@@ -24,7 +24,7 @@ public sealed class ThreadState : IJournalState
             case ThreadCreated e: Apply(e); break;
             case ThreadRenamed e: Title = e.Title; break;
             case ThreadLockChanged e: Locked = e.Locked; break;
-            case CommentView e when kind == ThreadEventKinds.CommentPosted: ApplyPosted(e); break;
+            case CommentView e when kind is ThreadEventKinds.CommentPosted or ThreadEventKinds.CommentApproved: ApplyPosted(e); break;
             case CommentView when kind == ThreadEventKinds.CommentDeleted: CommentCount--; break;
             case CommentView: break; // edits and reactions change the comment's row only
             default: throw new InvalidOperationException($"A thread cannot apply {evt.GetType().Name}.");

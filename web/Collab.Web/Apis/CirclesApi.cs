@@ -26,7 +26,7 @@ public static class CirclesApi
         api.MapGet("/{circleId}/members", Members).WithName("ListCircleMembers").WithSummary("The circle's members in the order they joined, paged.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDelete("/{circleId}/members/{memberId}", Remove).WithName("RemoveCircleMember")
-            .WithSummary("Remove a member from the circle (owners and moderators); their live connections lose it at once.")
+            .WithSummary("Remove a member from the circle, banning them with ban=true (owners and moderators); their live connections lose what they may no longer read at once.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{circleId}/join", Join).WithName("JoinCircle").WithSummary("Join an open circle, or one you were invited to.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -68,7 +68,7 @@ public static class CirclesApi
 
     private static async Task<NoContent> Remove(string circleId, string memberId, [AsParameters] RemoveMemberRequest body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await grains.GetGrain<ICircleGrain>(circleId).RemoveMember(user.MemberId(), memberId, body.Reason);
+        await grains.GetGrain<ICircleGrain>(circleId).RemoveMember(user.MemberId(), memberId, body.Reason, body.Ban);
         return TypedResults.NoContent();
     }
 

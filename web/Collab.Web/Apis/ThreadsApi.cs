@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Moderation;
 using Collab.Grains.Abstractions.Threads;
 using Collab.Web.Apis.Requests;
 using Collab.Web.Auth;
@@ -26,6 +27,16 @@ public static class ThreadsApi
             .WithSummary("Edit your own comment.").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDelete("/{threadId}/comments/{commentId:long}", Delete).WithName("DeleteComment")
             .WithSummary("Delete a comment (its author or a moderator): its text goes, its replies stay.").ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/{threadId}/comments/{commentId:long}/flags", Flag).WithName("FlagComment")
+            .WithSummary("Flag a comment for the circle's moderators, with a reason; flags of one comment merge.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPut("/{threadId}/comments/{commentId:long}/hidden", Hide).WithName("HideComment")
+            .WithSummary("Hide a comment (moderators): members see it was hidden; its author and moderators still read it.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapDelete("/{threadId}/comments/{commentId:long}/hidden", RestoreComment).WithName("RestoreComment")
+            .WithSummary("Show a hidden comment again (moderators).").ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/{threadId}/comments/{commentId:long}/approve", Approve).WithName("ApproveComment")
+            .WithSummary("Approve a held post of a new member (moderators): everyone sees it from then on.").ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPut("/{threadId}/comments/{commentId:long}/reactions/{emoji}", React).WithName("AddReaction")
             .WithSummary("React with one of the fixed emoji.").ProducesValidationProblem();
         api.MapDelete("/{threadId}/comments/{commentId:long}/reactions/{emoji}", Unreact).WithName("RemoveReaction")
@@ -74,4 +85,16 @@ public static class ThreadsApi
 
     private static async Task<Ok<IReadOnlyList<ScopeEvent>>> Events(string threadId, [AsParameters] PageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).GetEvents(user.MemberId(), page.After, page.Limit));
+
+    private static async Task<Ok<FlagView>> Flag(string threadId, long commentId, FlagRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Flag(user.MemberId(), commentId, body.Reason, body.Note));
+
+    private static async Task<Ok<CommentView>> Hide(string threadId, long commentId, HideRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Hide(user.MemberId(), commentId, body.Reason));
+
+    private static async Task<Ok<CommentView>> RestoreComment(string threadId, long commentId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Restore(user.MemberId(), commentId));
+
+    private static async Task<Ok<CommentView>> Approve(string threadId, long commentId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Approve(user.MemberId(), commentId));
 }

@@ -24,8 +24,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
 
     private const string UpsertCommentSql = """
         INSERT INTO collab_comments
-            (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by, moderation)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
         ON CONFLICT (thread_id, comment_id) DO UPDATE SET
             parent_id = EXCLUDED.parent_id,
             author_id = EXCLUDED.author_id,
@@ -36,7 +36,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             mentions = EXCLUDED.mentions,
             last_seq = EXCLUDED.last_seq,
             deleted_at = EXCLUDED.deleted_at,
-            deleted_by = EXCLUDED.deleted_by
+            deleted_by = EXCLUDED.deleted_by,
+            moderation = EXCLUDED.moderation
         """;
 
     private const string UpsertRowSql = """
@@ -51,7 +52,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
     private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at";
 
     private const string CommentColumns =
-        "thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by";
+        "thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by, moderation";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -313,6 +314,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
                 Value = comment.DeletedAt is { } deletedAt ? deletedAt.ToUniversalTime() : DBNull.Value,
             },
             NullableText(comment.DeletedBy),
+            NullableText(comment.ModerationJson),
         },
     };
 
@@ -355,7 +357,8 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         MentionsJson: reader.GetString(8),
         LastSeq: reader.GetInt64(9),
         DeletedAt: reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-        DeletedBy: reader.IsDBNull(11) ? null : reader.GetString(11));
+        DeletedBy: reader.IsDBNull(11) ? null : reader.GetString(11),
+        ModerationJson: reader.IsDBNull(12) ? null : reader.GetString(12));
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
         NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at_us";
     private const string CommentColumns =
-        "thread_id, comment_id, parent_id, author_id, text, created_at_us, edited_at_us, reactions, mentions, last_seq, deleted_at_us, deleted_by";
+        "thread_id, comment_id, parent_id, author_id, text, created_at_us, edited_at_us, reactions, mentions, last_seq, deleted_at_us, deleted_by, moderation";
     private const string RowColumns = "scope, collection, key, position, payload";
 
     public async Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         {
             await using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
-            upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy)";
+            upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy, $moderation)";
             upsert.Parameters.AddWithValue("$thread", comment.ThreadId);
             upsert.Parameters.AddWithValue("$id", comment.CommentId);
             upsert.Parameters.AddWithValue("$parent", (object?)comment.ParentId ?? DBNull.Value);
@@ -56,6 +56,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
             upsert.Parameters.AddWithValue("$last", comment.LastSeq);
             upsert.Parameters.AddWithValue("$deleted", comment.DeletedAt is { } d ? ToMicros(d) : DBNull.Value);
             upsert.Parameters.AddWithValue("$deletedBy", (object?)comment.DeletedBy ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$moderation", (object?)comment.ModerationJson ?? DBNull.Value);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -224,7 +225,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4),
         FromMicros(r.GetInt64(5)), r.IsDBNull(6) ? null : FromMicros(r.GetInt64(6)),
         r.GetString(7), r.GetString(8), r.GetInt64(9),
-        r.IsDBNull(10) ? null : FromMicros(r.GetInt64(10)), r.IsDBNull(11) ? null : r.GetString(11));
+        r.IsDBNull(10) ? null : FromMicros(r.GetInt64(10)), r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
 
     private static StoredRow ReadRow(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4));
 

@@ -17,6 +17,7 @@ public sealed class PostgresMigratorTests(PostgresServer server)
         "100_collab_event_log.sql",
         "101_collab_snapshots.sql",
         "102_collab_rows.sql",
+        "103_collab_comment_moderation.sql",
     ];
 
     // Every key that the Microsoft.Orleans.{Clustering,Persistence,Reminders}.AdoNet 10.4.2 assemblies read

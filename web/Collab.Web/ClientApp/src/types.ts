@@ -95,6 +95,9 @@ export interface CommentView {
   mentionIds: string[];
   deletedAt?: string | null;
   deletedBy?: string | null;
+  held?: boolean;
+  hiddenAt?: string | null;
+  hiddenBy?: string | null;
 }
 
 export interface CommentPage {

@@ -194,7 +194,12 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       return snapshot.thread.lastSeq;
     },
     event: (event: LiveEvent) => {
-      if (event.kind.startsWith("comment.")) upsert(event.payload as CommentView);
+      if (event.kind.startsWith("comment.")) {
+        const comment = event.payload as CommentView;
+        // Someone else's held post is not shown until a moderator approves it (its event carries no words).
+        if (comment.held && comment.authorId !== ctx.me.id && !comments.has(comment.id)) return;
+        upsert(comment);
+      }
       else if (event.kind === "thread.locked" || event.kind === "thread.unlocked") {
         if (thread) showThread({ ...thread, locked: (event.payload as { locked: boolean }).locked });
       }

@@ -85,7 +85,12 @@ export class CommentElement {
     this.edited.hidden = !c.editedAt;
     if (c.editedAt) this.edited.title = `Edited ${fullTime(c.editedAt)}`;
     if (bodyChanged && !this.editing) {
-      replaceChildren(this.body, c.deletedAt ? h("p", { class: "comment__deleted" }, "This comment was deleted.") : renderComment(c.text, this.me.handle));
+      replaceChildren(this.body,
+        c.deletedAt ? h("p", { class: "comment__deleted" }, "This comment was deleted.")
+        : c.hiddenAt && !c.text ? h("p", { class: "comment__deleted", testid: "comment-hidden" }, "This comment was hidden by a moderator.")
+        : renderComment(c.text, this.me.handle),
+        c.held ? h("p", { class: "comment__note" }, "Waiting for a moderator's approval: only you and the moderators see it.") : null,
+        c.hiddenAt && c.text ? h("p", { class: "comment__note" }, "Hidden by a moderator: only you and the moderators see it.") : null);
     }
     this.renderReactions();
     this.renderActions();

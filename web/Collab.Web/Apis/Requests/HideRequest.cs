@@ -1,0 +1,3 @@
+namespace Collab.Web.Apis.Requests;
+
+public sealed record HideRequest(string? Reason);
