@@ -93,7 +93,14 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
                 .OrderBy(e => e.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.ConnectionId).ToList());
         }
         var members = all.Select(a => a.Entry.MemberId).Distinct(StringComparer.Ordinal).Count();
-        var recent = all.OrderByDescending(a => a.Order).Take(options.Value.PresenceRecentEntries).Select(a => a.Entry).ToList();
+        // The newest few by a bounded heap: a join's answer reads this, so it must not sort the whole crowd.
+        var newest = new PriorityQueue<Arrival, long>();
+        foreach (var arrival in all)
+        {
+            newest.Enqueue(arrival, arrival.Order);
+            if (newest.Count > options.Value.PresenceRecentEntries) newest.Dequeue();
+        }
+        var recent = newest.UnorderedItems.Select(i => i.Element).OrderByDescending(a => a.Order).Select(a => a.Entry).ToList();
         return new PresenceSnapshot(Scope, recent, new PresenceSummary(members, connections));
     }
 
