@@ -12,7 +12,7 @@ public static class FanOutScenario
     public static async Task Run(BenchServer collab, BareHubServer bare, Report report, bool quick)
     {
         int[] sizes = quick ? [10, 100] : [10, 100, 1_000];
-        var messages = quick ? 20 : 100;
+        var messages = quick ? 10 : 100;
         report.Line($"fan-out: a comment every 100 ms, {messages} comments, listeners {string.Join(", ", sizes)}");
         foreach (var n in sizes)
         {
