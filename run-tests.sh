@@ -22,6 +22,9 @@ fi
 # The OT cross-check compares the server's transform with the browser's library (npm ot-text-unicode).
 [ -d tests/ot-vectors/node_modules ] || (cd tests/ot-vectors && npm ci --no-audit --no-fund)
 
+# The benchmark's baselines in Node (npm yjs).
+[ -d tools/Collab.Bench/baselines/node_modules ] || (cd tools/Collab.Bench/baselines && npm ci --no-audit --no-fund)
+
 dotnet build Collab.sln -warnaserror
 log=$(mktemp)
 browser_tap=$(mktemp)
@@ -34,6 +37,13 @@ node --test --test-reporter=spec --test-reporter-destination=stdout \
 # The deployed shape: two silo processes and two web nodes in client mode over one PostgreSQL.
 cluster_pass=0 cluster_fail=0
 if deploy/local-cluster.sh --check; then cluster_pass=1; else cluster_fail=1; status=1; fi
+# The benchmark at its quick size, so it keeps working: it prints figures and fails only when broken (a lost
+# receipt, a wrong end text), never for being slow; a run stopped by the time bound is reported, not failed.
+bench_status=0
+timeout 600 dotnet tools/Collab.Bench/bin/Debug/net10.0/Collab.Bench.dll all --quick || bench_status=$?
+if [ "$bench_status" -eq 0 ]; then cluster_pass=$((cluster_pass + 1))
+elif [ "$bench_status" -eq 124 ]; then echo "benchmark: stopped after 600 s (slow, not counted as a failure)"
+else cluster_fail=$((cluster_fail + 1)); status=1; fi
 # One closing line in the plain "N passed, N failed" form, summed over the test assemblies' summaries and
 # the browser tests' TAP totals (a cancelled browser test counts as failed).
 awk -v p="$cluster_pass" -v f="$cluster_fail" '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}

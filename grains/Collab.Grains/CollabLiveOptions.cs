@@ -20,6 +20,21 @@ public sealed class CollabLiveOptions
     /// </summary>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// Beyond this many connections a scope's presence is a count plus the most recent arrivals: sending every
+    /// entry to everyone on every change costs O(N²) as a festival thread fills.
+    /// </summary>
+    public int PresenceSummaryThreshold { get; set; } = 100;
+
+    /// <summary>How many of the most recent arrivals a summarized presence lists.</summary>
+    public int PresenceRecentEntries { get; set; } = 20;
+
+    /// <summary>
+    /// At most one presence push per scope per this interval: the first change goes out at once, later ones
+    /// within the interval are folded into one push at its end.
+    /// </summary>
+    public TimeSpan PresencePushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A client further behind than this gets a fresh snapshot instead of the events it missed.</summary>
     public int MaxReplayEvents { get; set; } = 500;
 }

@@ -200,7 +200,9 @@ public sealed partial class ActivityGrain(
             .ToList();
     }
 
-    public static int CountMembers(PresenceSnapshot presence) => presence.Entries.Select(e => e.MemberId).Distinct().Count();
+    /// <summary>Members live in a scope: counted from its entries, or from its summary once presence lists only the latest arrivals.</summary>
+    public static int CountMembers(PresenceSnapshot presence) =>
+        presence.Summary?.Members ?? presence.Entries.Select(e => e.MemberId).Distinct().Count();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activity grain {Key} could not push or save its figures; the next tick tries again")]
     private partial void LogTickFailed(string key, Exception exception);

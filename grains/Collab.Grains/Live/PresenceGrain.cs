@@ -8,10 +8,16 @@ namespace Collab.Grains.Live;
 /// <summary>
 /// Presence of one scope, in memory: it is rebuilt within one heartbeat after any loss, so storing it would
 /// only add writes. A node that stops reporting (it died, or lost its silo) has its entries dropped.
+/// Pushes are coalesced (at most one per <see cref="CollabLiveOptions.PresencePushInterval"/>) and a crowded
+/// scope pushes a summary, so N people joining cost O(N) messages of bounded size rather than O(N²).
 /// </summary>
 public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvider time) : Grain, IPresenceGrain
 {
+    private static readonly IReadOnlyDictionary<EntryKey, Arrival> NoEntries = new Dictionary<EntryKey, Arrival>();
     private readonly Dictionary<string, NodeReport> _nodes = [];
+    private long _arrivals;
+    private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
+    private IGrainTimer? _pendingPush;
 
     private string Scope => this.GetPrimaryKeyString();
 
@@ -22,13 +28,28 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
         return Task.CompletedTask;
     }
 
-    public async Task Report(string nodeId, IReadOnlyList<PresenceEntry> entries)
+    public Task Report(string nodeId, IReadOnlyList<PresenceEntry> entries)
     {
-        var before = _nodes.TryGetValue(nodeId, out var old) ? old.Entries : [];
+        var before = _nodes.TryGetValue(nodeId, out var old) ? old.Entries : NoEntries;
+        var changed = before.Count != entries.Count;
+        var now = new Dictionary<EntryKey, Arrival>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var key = new EntryKey(entry.ConnectionId, entry.Where);
+            if (before.TryGetValue(key, out var known))
+            {
+                if (known.Entry != entry) changed = true;
+                now[key] = known with { Entry = entry };
+            }
+            else
+            {
+                changed = true;
+                now[key] = new Arrival(entry, ++_arrivals);
+            }
+        }
         if (entries.Count == 0) _nodes.Remove(nodeId);
-        else _nodes[nodeId] = new NodeReport(time.GetUtcNow(), entries.ToList());
-        if (!before.SequenceEqual(entries)) await Publish();
-        TellActivity();
+        else _nodes[nodeId] = new NodeReport(time.GetUtcNow(), now);
+        return changed ? RequestPush() : Task.CompletedTask;
     }
 
     public Task<PresenceSnapshot> Get() => Task.FromResult(Snapshot());
@@ -38,16 +59,12 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
         var cutoff = time.GetUtcNow() - options.Value.PresenceTimeout;
         var silent = _nodes.Where(n => n.Value.At < cutoff).Select(n => n.Key).ToList();
         foreach (var node in silent) _nodes.Remove(node);
-        if (silent.Count > 0)
-        {
-            await Publish();
-            TellActivity();
-        }
+        if (silent.Count > 0) await RequestPush();
     }
 
     /// <summary>
-    /// A circle's presence is its "members live now" on the dashboards: told one-way on every report (so a heartbeat
-    /// heals an activity grain that lost its count) and whenever silent nodes are dropped.
+    /// A circle's presence is its "members live now" on the dashboards: told one-way with every (coalesced) push, so
+    /// a crowd arriving costs one count a second, not one per arrival.
     /// </summary>
     private void TellActivity()
     {
@@ -55,10 +72,55 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
             GrainFactory.GetGrain<IActivityGrain>(circleId).ReportMembersLive(circleId, ActivityGrain.CountMembers(Snapshot())).Ignore();
     }
 
-    private Task Publish() => GrainFactory.GetGrain<IScopeFeedGrain>(Scope).PublishPresence(Snapshot());
+    /// <summary>Pushes now if the last push is older than the interval, else once at the end of the interval.</summary>
+    private Task RequestPush()
+    {
+        if (_pendingPush is not null) return Task.CompletedTask;
+        var wait = _lastPush + options.Value.PresencePushInterval - time.GetUtcNow();
+        if (wait <= TimeSpan.Zero) return Push();
+        _pendingPush = this.RegisterGrainTimer(PushPending, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
 
-    private PresenceSnapshot Snapshot() => new(Scope, _nodes.Values.SelectMany(n => n.Entries)
-        .OrderBy(e => e.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.ConnectionId).ToList());
+    private Task PushPending(CancellationToken cancellationToken)
+    {
+        _pendingPush?.Dispose();
+        _pendingPush = null;
+        return Push();
+    }
 
-    private sealed record NodeReport(DateTimeOffset At, IReadOnlyList<PresenceEntry> Entries);
+    private Task Push()
+    {
+        _lastPush = time.GetUtcNow();
+        TellActivity();
+        return GrainFactory.GetGrain<IScopeFeedGrain>(Scope).PublishPresence(Snapshot());
+    }
+
+    private PresenceSnapshot Snapshot()
+    {
+        var all = _nodes.Values.SelectMany(n => n.Entries.Values);
+        var connections = _nodes.Values.Sum(n => n.Entries.Count);
+        if (connections <= options.Value.PresenceSummaryThreshold)
+        {
+            return new PresenceSnapshot(Scope, all.Select(a => a.Entry)
+                .OrderBy(e => e.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.ConnectionId).ToList());
+        }
+        var members = all.Select(a => a.Entry.MemberId).Distinct(StringComparer.Ordinal).Count();
+        // The newest few by a bounded heap: a join's answer reads this, so it must not sort the whole crowd.
+        var newest = new PriorityQueue<Arrival, long>();
+        foreach (var arrival in all)
+        {
+            newest.Enqueue(arrival, arrival.Order);
+            if (newest.Count > options.Value.PresenceRecentEntries) newest.Dequeue();
+        }
+        var recent = newest.UnorderedItems.Select(i => i.Element).OrderByDescending(a => a.Order).Select(a => a.Entry).ToList();
+        return new PresenceSnapshot(Scope, recent, new PresenceSummary(members, connections));
+    }
+
+    private readonly record struct EntryKey(string ConnectionId, string Where);
+
+    /// <summary>An entry and when it first appeared here (a counter, so "most recent" needs no clock).</summary>
+    private sealed record Arrival(PresenceEntry Entry, long Order);
+
+    private sealed record NodeReport(DateTimeOffset At, IReadOnlyDictionary<EntryKey, Arrival> Entries);
 }

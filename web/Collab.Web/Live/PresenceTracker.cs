@@ -9,19 +9,28 @@ namespace Collab.Web.Live;
 /// The presence of this web node's connections. It reports a scope's entries to that scope's presence grain
 /// on every change and re-reports everything on a heartbeat; when this node dies the heartbeats stop and the
 /// grains drop its entries by themselves.
+/// Each scope keeps its own index of entries (a report never scans every connection of the node), and at most
+/// one report per scope is in flight: changes made meanwhile share the next report, so a thousand people
+/// joining at once cost a handful of reports, not a thousand lists of a thousand.
 /// </summary>
 public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<CollabLiveOptions> options, ILogger<PresenceTracker> logger)
     : BackgroundService
 {
     private readonly string _nodeId = $"web-{Environment.MachineName}-{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, ConnectionPresence> _connections = new();
-    private readonly ConcurrentDictionary<string, byte> _reportedScopes = new();
+    private readonly ConcurrentDictionary<string, ScopePresence> _scopes = new();
 
     /// <summary>The connection is live in <paramref name="joinedScope"/> and, rolled up, in <paramref name="presenceScopes"/>.</summary>
     public Task Join(string connectionId, string memberId, string displayName, string joinedScope, IReadOnlyList<string> presenceScopes)
     {
         var connection = _connections.GetOrAdd(connectionId, _ => new ConnectionPresence(memberId, displayName));
-        lock (connection) connection.Joined[joinedScope] = new Joined(PresenceActivity.Viewing, presenceScopes);
+        lock (connection)
+        {
+            if (connection.Joined.Remove(joinedScope, out var earlier)) Unindex(connectionId, joinedScope, earlier);
+            var joined = new Joined(PresenceActivity.Viewing, presenceScopes);
+            connection.Joined[joinedScope] = joined;
+            Index(connectionId, connection, joinedScope, joined);
+        }
         return Report(presenceScopes);
     }
 
@@ -29,7 +38,10 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
     {
         if (!_connections.TryGetValue(connectionId, out var connection)) return Task.CompletedTask;
         Joined? left;
-        lock (connection) connection.Joined.Remove(joinedScope, out left);
+        lock (connection)
+        {
+            if (connection.Joined.Remove(joinedScope, out left)) Unindex(connectionId, joinedScope, left);
+        }
         return left is null ? Task.CompletedTask : Report(left.PresenceScopes);
     }
 
@@ -43,6 +55,7 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
             if (!connection.Joined.TryGetValue(joinedScope, out joined)) return false;
             if (joined.Activity == activity) return true;
             connection.Joined[joinedScope] = joined = joined with { Activity = activity };
+            Index(connectionId, connection, joinedScope, joined);
         }
         await Report(joined.PresenceScopes);
         return true;
@@ -52,7 +65,11 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
     {
         if (!_connections.TryRemove(connectionId, out var connection)) return Task.CompletedTask;
         List<string> scopes;
-        lock (connection) scopes = connection.Joined.Values.SelectMany(j => j.PresenceScopes).Distinct().ToList();
+        lock (connection)
+        {
+            foreach (var (where, joined) in connection.Joined) Unindex(connectionId, where, joined);
+            scopes = connection.Joined.Values.SelectMany(j => j.PresenceScopes).Distinct().ToList();
+        }
         return Report(scopes);
     }
 
@@ -65,7 +82,7 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
         {
             try
             {
-                await Report(_reportedScopes.Keys.ToList());
+                await Report(_scopes.Keys.ToList());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -74,34 +91,84 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
         }
     }
 
-    private async Task Report(IEnumerable<string> scopes)
+    private void Index(string connectionId, ConnectionPresence connection, string where, Joined joined)
     {
-        foreach (var scope in scopes.Distinct())
+        var entry = new PresenceEntry(connectionId, connection.MemberId, connection.DisplayName, joined.Activity, where);
+        foreach (var scope in joined.PresenceScopes)
         {
-            var entries = Entries(scope);
-            await grains.GetGrain<IPresenceGrain>(scope).Report(_nodeId, entries);
-            // A scope stays on the heartbeat list until it has been reported empty once.
-            if (entries.Count > 0) _reportedScopes[scope] = 0;
-            else _reportedScopes.TryRemove(scope, out _);
-        }
-    }
-
-    private List<PresenceEntry> Entries(string scope)
-    {
-        var entries = new List<PresenceEntry>();
-        foreach (var (connectionId, connection) in _connections)
-        {
-            lock (connection)
+            while (true)
             {
-                foreach (var (where, joined) in connection.Joined)
+                var presence = _scopes.GetOrAdd(scope, _ => new ScopePresence());
+                lock (presence)
                 {
-                    if (joined.PresenceScopes.Contains(scope))
-                        entries.Add(new PresenceEntry(connectionId, connection.MemberId, connection.DisplayName, joined.Activity, where));
+                    // A scope reported empty leaves the list; an entry arriving then goes into its successor.
+                    if (presence.Retired) continue;
+                    presence.Entries[(connectionId, where)] = entry;
+                    break;
                 }
             }
         }
-        return entries;
     }
+
+    private void Unindex(string connectionId, string where, Joined joined)
+    {
+        foreach (var scope in joined.PresenceScopes)
+            if (_scopes.TryGetValue(scope, out var presence)) presence.Entries.TryRemove((connectionId, where), out _);
+    }
+
+    private Task Report(IEnumerable<string> scopes) => Task.WhenAll(scopes.Distinct().Select(Report));
+
+    /// <summary>Completes once a report made after this call has reached the grain (the caller's change included).</summary>
+    private Task Report(string scope)
+    {
+        var presence = _scopes.GetOrAdd(scope, _ => new ScopePresence());
+        lock (presence)
+        {
+            if (presence.Sending) return (presence.Next ??= NewWaiter()).Task;
+            presence.Sending = true;
+        }
+        var first = NewWaiter();
+        _ = SendWhileChanged(scope, presence, first);
+        return first.Task;
+    }
+
+    private async Task SendWhileChanged(string scope, ScopePresence presence, TaskCompletionSource waiting)
+    {
+        while (true)
+        {
+            try
+            {
+                var entries = presence.Entries.Values.ToList();
+                await grains.GetGrain<IPresenceGrain>(scope).Report(_nodeId, entries);
+                // A scope stays on the heartbeat list until it has been reported empty once.
+                lock (presence)
+                {
+                    if (entries.Count == 0 && presence.Entries.IsEmpty && presence.Next is null)
+                    {
+                        presence.Retired = true;
+                        _scopes.TryRemove(new(scope, presence));
+                    }
+                }
+                waiting.SetResult();
+            }
+            catch (Exception ex)
+            {
+                waiting.SetException(ex);
+            }
+            lock (presence)
+            {
+                if (presence.Next is null)
+                {
+                    presence.Sending = false;
+                    return;
+                }
+                waiting = presence.Next;
+                presence.Next = null;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Presence heartbeat failed; the next one retries")]
     private partial void LogHeartbeatFailed(Exception exception);
@@ -114,4 +181,13 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
     }
 
     private sealed record Joined(PresenceActivity Activity, IReadOnlyList<string> PresenceScopes);
+
+    /// <summary>This node's entries in one scope, and whether a report of them is on its way.</summary>
+    private sealed class ScopePresence
+    {
+        public ConcurrentDictionary<(string ConnectionId, string Where), PresenceEntry> Entries { get; } = new();
+        public bool Sending { get; set; }
+        public bool Retired { get; set; }
+        public TaskCompletionSource? Next { get; set; }
+    }
 }

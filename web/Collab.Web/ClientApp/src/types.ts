@@ -139,9 +139,16 @@ export interface PresenceEntry {
   where: string;
 }
 
+/** A crowded scope's presence: how many are here; its entries are then only the most recent arrivals. */
+export interface PresenceSummary {
+  members: number;
+  connections: number;
+}
+
 export interface PresenceSnapshot {
   scope: string;
   entries: PresenceEntry[];
+  summary?: PresenceSummary | null;
 }
 
 export interface JoinResult {

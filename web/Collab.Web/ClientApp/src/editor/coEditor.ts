@@ -5,7 +5,7 @@ import type { CommandError } from "../live/commandErrors";
 import type { DocumentChannel } from "../live/documentChannels";
 import type { LiveConnection } from "../live/liveConnection";
 import { newCommandId } from "../live/outbox";
-import type { DocumentOpenResult, DocumentOpPayload, LiveEvent, PresenceEntry, TextOp } from "../types";
+import type { DocumentOpenResult, DocumentOpPayload, LiveEvent, PresenceSnapshot, TextOp } from "../types";
 import { changesToOp } from "./codePoints";
 import { CursorSharing } from "./cursorSharing";
 import { DocumentView } from "./documentView";
@@ -24,7 +24,7 @@ export interface CoEditorOptions {
   readonly memberId: string;
   notify(message: string, tone?: "info" | "error"): void;
   /** Who is in the document now (every connection, this one included). */
-  presence?(entries: PresenceEntry[]): void;
+  presence?(snapshot: PresenceSnapshot): void;
   /** The document reached a new revision (any author). */
   revision?(revision: number): void;
   /** Whether this member may edit, known once the document is open. */
@@ -90,7 +90,7 @@ export class CoEditor {
       presence: (snapshot) => {
         if (this.disposed) return;
         this.cursors.presenceChanged(snapshot.entries);
-        this.options.presence?.(snapshot.entries);
+        this.options.presence?.(snapshot);
       },
       interrupted: () => this.interrupted(),
       refused: (error) => {
@@ -178,7 +178,7 @@ export class CoEditor {
     this.cursors.forgetShared();
     this.cursors.presenceChanged(result.presence.entries);
     if (!this.disposed) {
-      this.options.presence?.(result.presence.entries);
+      this.options.presence?.(result.presence);
       this.options.revision?.(this.client.revision);
     }
     if (this.client.revision < result.revision && this.heldOpen === null && !this.rebasing) this.watchGap(true);

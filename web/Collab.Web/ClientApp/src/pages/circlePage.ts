@@ -185,7 +185,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
       void loadLists().catch((error: unknown) => ctx.notify(describeError(error), "error"));
     },
     event: onEvent,
-    presence: (snapshot) => presence.update(snapshot.entries),
+    presence: (snapshot) => presence.update(snapshot),
     refused: (error) => {
       title.textContent = error.kind === "NotFound" ? "Circle not found" : "This circle is invite-only";
       description.textContent = error.message;

@@ -43,7 +43,7 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
     memberId: ctx.me.id,
     notify: ctx.notify,
     textAt: async (revision) => (await ctx.api.documentTextAt(projectId, revision)).text,
-    presence: (entries) => presence.update(entries),
+    presence: (snapshot) => presence.update(snapshot),
     revision: () => schedulePanelRefresh(),
     canEdit: (value) => {
       canEdit = value;

@@ -170,7 +170,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   }
 
   function showPresence(snapshot: PresenceSnapshot): void {
-    presence.update(snapshot.entries);
+    presence.update(snapshot);
     const typists = [...new Map(snapshot.entries
       .filter((e) => e.activity === "Typing" && e.memberId !== ctx.me.id)
       .map((e) => [e.memberId, e.displayName])).values()];

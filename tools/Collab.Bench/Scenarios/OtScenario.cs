@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Collab.Bench.Hosting;
+using Collab.Bench.Measuring;
+using Collab.Grains.Abstractions.Documents;
+using Collab.Grains.Documents.Ot;
+using Collab.Replay.Traces;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Collab.Bench.Scenarios;
+
+/// <summary>
+/// The B4 editing trace (automerge-paper) through Collab's OT document engine, then through the document
+/// grain (one call per edit) and the hub (one connection, one acknowledged edit at a time); baselines in the
+/// same run: Yjs and plain string splicing in Node (baselines/ot-baselines.mjs) on the same edits.
+/// </summary>
+public static class OtScenario
+{
+    public static async Task Run(BenchServer collab, Report report, bool quick, string tracePath, string baselines)
+    {
+        if (!File.Exists(tracePath))
+        {
+            report.Line($"ot: skipped, no trace at {tracePath}");
+            return;
+        }
+        var trace = EditingTrace.Load(tracePath);
+        var patches = trace.Transactions.SelectMany(t => t.Patches).ToList();
+        var engineEdits = quick ? Math.Min(30_000, patches.Count) : patches.Count;
+        report.Line($"ot: {Path.GetFileName(tracePath)}, {patches.Count:N0} edits; engine on {engineEdits:N0}");
+
+        // The engine, in this process.
+        var engine = Stopwatch.StartNew();
+        var document = new TextDocument(trace.StartContent);
+        foreach (var patch in patches.Take(engineEdits)) document.Apply(patch.ToOperation());
+        engine.Stop();
+        var expected = engineEdits == patches.Count ? trace.EndContent : Splice(trace.StartContent, patches.Take(engineEdits));
+        if (document.ToString() != expected) throw new InvalidOperationException("The OT engine's end text differs from the trace's.");
+        var engineRate = engineEdits / engine.Elapsed.TotalSeconds;
+        report.Line($"  engine: {engineRate:N0} edits/s ({engine.Elapsed.TotalMilliseconds:N0} ms), end text checked");
+
+        var node = await NodeBaselines(baselines, tracePath, engineEdits, report);
+        foreach (var (name, rate) in node)
+            report.Figure("ot", $"engine vs {name}, {engineEdits:N0} edits", $"{engineRate:N0} edits/s", $"{rate:N0} edits/s", engineRate / rate);
+
+        // The grain: one call per edit, each waiting for the one before.
+        var grainEdits = Math.Min(quick ? 2_000 : 20_000, patches.Count);
+        var owner = await collab.SignInAsync("ot-owner");
+        var circleId = (await collab.PostAsync(owner, "/api/circles", new { name = "Bench OT" })).GetProperty("id").GetString()!;
+        var grainDoc = (await collab.PostAsync(owner, $"/api/circles/{circleId}/projects", new { title = "Grain" })).GetProperty("id").GetString()!;
+        var grain = collab.Grains.GetGrain<IDocumentGrain>(grainDoc);
+        long revision = (await grain.Open(owner.Id, 0)).Revision;
+        var grainClock = Stopwatch.StartNew();
+        for (var i = 0; i < grainEdits; i++)
+            revision = (await grain.Submit(owner.Id, new SubmitOperation(revision, patches[i].ToOperation().ToJson(), $"g{i}"))).Revision;
+        grainClock.Stop();
+        var grainRate = grainEdits / grainClock.Elapsed.TotalSeconds;
+        CheckText((await grain.Get(owner.Id)).Text, Splice(trace.StartContent, patches.Take(grainEdits)), "grain");
+        report.Figure("ot", $"grain, one call per edit, {grainEdits:N0} edits", $"{grainRate:N0} edits/s", $"{engineRate:N0} edits/s (engine)", grainRate / engineRate);
+
+        // The hub: one connection, each edit acknowledged before the next.
+        var hubEdits = Math.Min(quick ? 500 : 5_000, patches.Count);
+        var hubDoc = (await collab.PostAsync(owner, $"/api/circles/{circleId}/projects", new { title = "Hub" })).GetProperty("id").GetString()!;
+        await using var connection = collab.Connection(owner);
+        await connection.StartAsync();
+        var opened = await connection.InvokeAsync<JsonElement>("OpenDocument", hubDoc, 0L);
+        revision = opened.GetProperty("revision").GetInt64();
+        var hubClock = Stopwatch.StartNew();
+        for (var i = 0; i < hubEdits; i++)
+        {
+            using var op = JsonDocument.Parse(patches[i].ToOperation().ToJson());
+            var ack = await connection.InvokeAsync<JsonElement>("SubmitOperation", hubDoc, revision, op.RootElement, $"h{i}");
+            revision = ack.GetProperty("revision").GetInt64();
+        }
+        hubClock.Stop();
+        var hubRate = hubEdits / hubClock.Elapsed.TotalSeconds;
+        CheckText((await collab.Grains.GetGrain<IDocumentGrain>(hubDoc).Get(owner.Id)).Text, Splice(trace.StartContent, patches.Take(hubEdits)), "hub");
+        report.Figure("ot", $"hub, one connection, {hubEdits:N0} edits", $"{hubRate:N0} edits/s", $"{grainRate:N0} edits/s (grain)", hubRate / grainRate);
+    }
+
+    private static void CheckText(string actual, string expected, string where)
+    {
+        if (actual != expected) throw new InvalidOperationException($"The document's text through the {where} differs from the trace's.");
+    }
+
+    /// <summary>The text after the patches, by plain splicing on code points (what the trace format means).</summary>
+    private static string Splice(string start, IEnumerable<TracePatch> patches)
+    {
+        var points = new List<int>(start.EnumerateRunes().Select(r => r.Value));
+        foreach (var p in patches)
+        {
+            points.RemoveRange(p.Position, p.DeleteCount);
+            points.InsertRange(p.Position, p.InsertText.EnumerateRunes().Select(r => r.Value));
+        }
+        var text = new StringBuilder();
+        foreach (var point in points) text.Append(char.ConvertFromUtf32(point));
+        return text.ToString();
+    }
+
+    private static async Task<List<(string Name, double Rate)>> NodeBaselines(string baselines, string tracePath, int edits, Report report)
+    {
+        if (!Directory.Exists(Path.Combine(baselines, "node_modules", "yjs")))
+        {
+            report.Line($"  Node baselines skipped: run `npm ci` in {baselines}");
+            return [];
+        }
+        var start = new ProcessStartInfo("node", ["ot-baselines.mjs", Path.GetFullPath(tracePath), "--edits", edits.ToString()])
+        {
+            WorkingDirectory = baselines,
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"node ot-baselines.mjs exited with {process.ExitCode}");
+        var results = new List<(string, double)>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var name = root.GetProperty("name").GetString()!;
+            if (!root.GetProperty("ok").GetBoolean()) throw new InvalidOperationException($"The {name} baseline's end text differs.");
+            var rate = root.GetProperty("editsPerSecond").GetDouble();
+            report.Line($"  {name}: {rate:N0} edits/s, end text checked");
+            results.Add((name, rate));
+        }
+        return results;
+    }
+}
