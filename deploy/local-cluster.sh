@@ -10,9 +10,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 if [ "${1:-}" = "--check" ]; then
   # A check must never meet another run on this machine: every port is free, the cluster id unique.
   PG_PORT=$(free_port); WEB=($(free_port) $(free_port)); SILO=($(free_port) $(free_port)); GATEWAY=($(free_port) $(free_port))
+  SILO_HTTP=($(free_port) $(free_port))
   CLUSTER_ID="check-$$-$RANDOM"
 else
   PG_PORT=${PG_PORT:-55432}; WEB=(5081 5082); SILO=(11111 11112); GATEWAY=(30001 30002); CLUSTER_ID=local-cluster
+  SILO_HTTP=(8091 8092)
 fi
 
 PG_BIN=${COLLAB_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -44,7 +46,7 @@ export Collab__Auth__DevIssuer=true Collab__Auth__DevKeyPath="$work/dev-signing.
 
 for i in 0 1; do
   Collab__Cluster__SiloPort=${SILO[$i]} Collab__Cluster__GatewayPort=${GATEWAY[$i]} \
-    dotnet silo/Collab.Silo/bin/Debug/net10.0/Collab.Silo.dll > "$work/silo$i.log" 2>&1 &
+    dotnet silo/Collab.Silo/bin/Debug/net10.0/Collab.Silo.dll --urls "http://127.0.0.1:${SILO_HTTP[$i]}" > "$work/silo$i.log" 2>&1 &
   pids+=($!)
 done
 for i in 0 1; do
@@ -54,6 +56,14 @@ for i in 0 1; do
   pids+=($!)
 done
 
+# Every process must be ready: each silo joined the cluster with storage answering, each web node connected.
+for i in 0 1; do
+  for _ in $(seq 1 90); do
+    curl -fs "http://127.0.0.1:${SILO_HTTP[$i]}/health/ready" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fs "http://127.0.0.1:${SILO_HTTP[$i]}/health/ready" >/dev/null || { echo "silo $i did not become ready"; tail -20 "$work/silo$i.log"; exit 1; }
+done
 for i in 0 1; do
   for _ in $(seq 1 90); do
     curl -fs "http://127.0.0.1:${WEB[$i]}/health/ready" >/dev/null 2>&1 && break

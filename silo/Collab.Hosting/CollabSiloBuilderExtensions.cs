@@ -3,6 +3,7 @@ using Collab.Grains.Activity;
 using Collab.Grains.Journal;
 using Collab.Grains.Storage;
 using Collab.Hosting.Demo;
+using Collab.Hosting.Storage;
 using Collab.Hosting.Storage.Postgres;
 using Collab.Hosting.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,9 @@ public static class CollabSiloBuilderExtensions
 {
     /// <summary>Invariant name under which Npgsql registers with Orleans' ADO.NET providers.</summary>
     public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>Orleans' ADO.NET grain storage, which <see cref="RetryingGrainStorage"/> wraps under <see cref="CollabStorage.Name"/>.</summary>
+    private const string AdoNetStorageName = "collab-adonet";
 
     /// <summary>Everything a Collab silo needs: clustering and <see cref="AddCollabGrainServices"/>.</summary>
     public static ISiloBuilder AddCollab(this ISiloBuilder silo, IConfiguration configuration)
@@ -60,6 +64,7 @@ public static class CollabSiloBuilderExtensions
             .Validate(o => o.SnapshotEvery >= 1, $"{JournalOptions.Section}:SnapshotEvery must be at least 1.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ScopeJournalFactory>();
+        silo.AddIncomingGrainCallFilter<StorageOutageFilter>();
 
         if (storage.Mode == CollabStorageMode.Sqlite)
         {
@@ -72,8 +77,12 @@ public static class CollabSiloBuilderExtensions
         else
         {
             var connectionString = storage.PostgresConnectionString!;
-            services.AddSingleton<IEventStore>(new PostgresEventStore(connectionString));
-            silo.AddAdoNetGrainStorage(CollabStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connectionString));
+            var postgresEvents = new PostgresEventStore(connectionString);
+            services.AddSingleton<IEventStore>(sp => new RetryingEventStore(postgresEvents, postgresEvents.ClearPool,
+                sp.GetRequiredService<ILogger<RetryingEventStore>>()));
+            silo.AddAdoNetGrainStorage(AdoNetStorageName, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connectionString));
+            services.AddGrainStorage(CollabStorage.Name, (sp, _) => new RetryingGrainStorage(
+                sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName), sp.GetRequiredService<ILogger<RetryingGrainStorage>>()));
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new PostgresMigrationParticipant(
                 connectionString, sp.GetRequiredService<ILogger<PostgresMigrationParticipant>>()));
         }

@@ -1,8 +1,13 @@
 using Collab.Hosting;
-using Microsoft.Extensions.Hosting;
+using Collab.Hosting.Health;
 
-// A silo of a Collab cluster; web nodes connect to it as Orleans clients (Collab:Web:CoHostSilo=false).
+// A silo of a Collab cluster; web nodes connect to it as Orleans clients (Collab:Web:CoHostSilo=false). It serves
+// only its health endpoints over HTTP (the Urls setting, http://*:8081 by default), for probes and load balancers.
 // Settings are read beside the program, so `dotnet run --project silo/Collab.Silo` works from any folder.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseOrleans(silo => silo.AddCollab(builder.Configuration));
-await builder.Build().RunAsync();
+builder.Services.AddHealthChecks().AddCollabSiloChecks();
+
+var app = builder.Build();
+app.MapCollabHealth();
+await app.RunAsync();

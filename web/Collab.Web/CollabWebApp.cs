@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 using Collab.Web.Apis;
 using Collab.Web.Extensions;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Collab.Hosting.Health;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 namespace Collab.Web;
@@ -38,8 +39,7 @@ public static class CollabWebApp
 
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapCollabHealth();
         app.MapAuthApi();
         app.MapCirclesApi();
         app.MapModerationApi();
@@ -88,7 +88,9 @@ public static class CollabWebApp
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        var checks = builder.Services.AddHealthChecks();
+        if ((builder.Configuration.GetSection(CollabWebOptions.Section).Get<CollabWebOptions>() ?? new()).CoHostSilo) checks.AddCollabSiloChecks();
+        else checks.AddCheck<OrleansClientHealthCheck>("cluster", HealthStatus.Unhealthy, [CollabHealth.ReadyTag], TimeSpan.FromSeconds(5)).AddCollabStorageCheck();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -13,4 +13,6 @@ public enum CollabErrorKind
     Conflict = 3,
     /// <summary>A rate or size limit was reached; the same request may succeed later or smaller.</summary>
     LimitExceeded = 4,
+    /// <summary>Storage did not answer (a database outage or restart); nothing was changed and the same request may be retried shortly.</summary>
+    Unavailable = 5,
 }

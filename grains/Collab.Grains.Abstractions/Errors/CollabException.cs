@@ -24,4 +24,5 @@ public sealed class CollabException : Exception
     public static CollabException Forbidden(string message) => new(CollabErrorKind.Forbidden, message);
     public static CollabException Conflict(string message) => new(CollabErrorKind.Conflict, message);
     public static CollabException LimitExceeded(string message) => new(CollabErrorKind.LimitExceeded, message);
+    public static CollabException Unavailable(string message) => new(CollabErrorKind.Unavailable, message);
 }

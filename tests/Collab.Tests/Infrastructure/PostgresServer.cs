@@ -48,20 +48,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
         // The free port is found by binding and releasing it, so another process can take it in between;
         // the remedy is to start again on another port.
-        var logFile = Path.Combine(_rootFolder, "server.log");
         for (var attempt = 1; ; attempt++)
         {
             Port = FindFreeLoopbackPort();
             try
             {
-                // pg_ctl hands -o to a shell, hence the quotes around the socket folder. The server's own
-                // output goes to the log file: were it left on pg_ctl's stdout, the server would hold the
-                // pipe open and reading it to the end would never finish.
-                await RunToolAsync("pg_ctl", ["-D", _dataFolder, "-l", logFile, "-w", "-t", "60",
-                    "-o", $"-p {Port} -k \"{_rootFolder}\" -c listen_addresses=127.0.0.1 -c max_connections=300 " +
-                          "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                    "start"]);
-                _started = true;
+                await StartOnPortAsync();
                 return;
             }
             catch (InvalidOperationException) when (attempt < StartAttempts)
@@ -69,6 +61,28 @@ public sealed class PostgresServer : IAsyncLifetime
                 // Retried on a new port; the last attempt's failure propagates with pg_ctl's output.
             }
         }
+    }
+
+    /// <summary>Stops the server as an operator's restart does (fast shutdown: sessions are cut); <see cref="StartAgainAsync"/> brings it back.</summary>
+    public async Task StopAsync()
+    {
+        await RunToolAsync("pg_ctl", ["-D", _dataFolder!, "-m", "fast", "-w", "stop"]);
+        _started = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port, with everything it had stored.</summary>
+    public Task StartAgainAsync() => StartOnPortAsync();
+
+    private async Task StartOnPortAsync()
+    {
+        // pg_ctl hands -o to a shell, hence the quotes around the socket folder. The server's own output goes to
+        // the log file: were it left on pg_ctl's stdout, the server would hold the pipe open and reading it to
+        // the end would never finish.
+        await RunToolAsync("pg_ctl", ["-D", _dataFolder!, "-l", Path.Combine(_rootFolder!, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -k \"{_rootFolder}\" -c listen_addresses=127.0.0.1 -c max_connections=300 " +
+                  "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "start"]);
+        _started = true;
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Hosting.Storage;
 using Collab.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
 
@@ -21,10 +22,21 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
         {
             return await next(invocationContext);
         }
+        catch (CollabException ex) when (ex.Kind == CollabErrorKind.Unavailable)
+        {
+            LogUnavailable(invocationContext.HubMethodName);
+            throw Unavailable(ex);
+        }
         catch (CollabException ex)
         {
             LogRefused(invocationContext.HubMethodName, ex.Kind, ex.Message);
             throw new HubException(JsonSerializer.Serialize(new { kind = ex.Kind.ToString(), detail = ex.Message, field = ex.Field }));
+        }
+        catch (Exception ex) when (StorageOutage.IsOutage(ex))
+        {
+            // Met outside a grain call (a grain's activation, say): the same answer as one met inside it.
+            LogUnavailable(invocationContext.HubMethodName);
+            throw Unavailable(StorageOutage.Unavailable());
         }
         catch (HubException ex)
         {
@@ -38,6 +50,15 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
             throw;
         }
     }
+
+    /// <summary>The one shape, with the seconds to wait before retrying: the call changed nothing and may be repeated.</summary>
+    private static HubException Unavailable(CollabException ex) => new(JsonSerializer.Serialize(new
+    {
+        kind = ex.Kind.ToString(), detail = ex.Message, field = ex.Field, retryAfter = (int)StorageOutage.RetryAfter.TotalSeconds,
+    }));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered Unavailable: storage unavailable")]
+    private partial void LogUnavailable(string method);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hub method {Method} refused ({Kind}): {Detail}")]
     private partial void LogRefused(string method, CollabErrorKind? kind, string detail);

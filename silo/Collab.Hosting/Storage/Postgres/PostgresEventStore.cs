@@ -264,6 +264,9 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         return snapshots.Count == 0 ? null : snapshots[0];
     }
 
+    /// <summary>Drops the idle pooled connections, which all died if the server restarted.</summary>
+    public void ClearPool() => _dataSource.Clear();
+
     public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     // Also synchronously disposable: a DI container disposed with Dispose() throws for services that are

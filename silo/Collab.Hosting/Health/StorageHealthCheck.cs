@@ -1,11 +1,16 @@
 using Collab.Grains.Storage;
-using Collab.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Collab.Web.Extensions;
+namespace Collab.Hosting.Health;
 
-/// <summary>Ready means the store answers: the event log when the silo is in this process, else PostgreSQL itself.</summary>
+/// <summary>
+/// Storage answers: the event log when a silo is in this process, else PostgreSQL itself. A failure is reported
+/// with the registration's failure status (<see cref="HealthStatus.Degraded"/> for Collab): the process is alive
+/// and will serve again when storage is back, but should not be sent traffic meanwhile.
+/// </summary>
 public sealed class StorageHealthCheck(IServiceProvider services, IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -23,9 +28,9 @@ public sealed class StorageHealthCheck(IServiceProvider services, IConfiguration
             await connection.OpenAsync(cancellationToken);
             return HealthCheckResult.Healthy("PostgreSQL reachable.");
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("Storage unreachable.", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, "Storage unreachable.", ex);
         }
     }
 }
