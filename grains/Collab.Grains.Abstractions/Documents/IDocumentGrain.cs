@@ -1,4 +1,5 @@
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Paging;
 
 namespace Collab.Grains.Abstractions.Documents;
 
@@ -51,4 +52,20 @@ public interface IDocumentGrain : IGrainWithStringKey
 
     /// <summary>For the current text: how many code points each member wrote.</summary>
     [Alias("attribution")] Task<DocumentAttribution> GetAttribution(string actorId);
+
+    /// <summary>
+    /// Removes a passage from the current text, as one deletion at the head that every editor receives like any
+    /// operation, and from every stored revision, operation and snapshot, leaving a tombstone. Circle moderators
+    /// and owners only.
+    /// </summary>
+    [Alias("redact")] Task<DocumentRedaction> Redact(string actorId, RedactPassage command);
+
+    /// <summary>The tombstones of the document's redactions, oldest first; <paramref name="after"/> is a page's cursor.</summary>
+    [Alias("redactions")] Task<Page<DocumentRedaction>> GetRedactions(string actorId, string? after, int limit);
+
+    /// <summary>
+    /// Flags a passage for the circle's moderators; a flag on the passage an open flag already covers adds a reason
+    /// to it. Anyone who may read the document may flag it.
+    /// </summary>
+    [Alias("flag")] Task<DocumentFlag> Flag(string actorId, FlagPassage command);
 }

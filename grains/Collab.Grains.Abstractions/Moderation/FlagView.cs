@@ -5,6 +5,7 @@ namespace Collab.Grains.Abstractions.Moderation;
 /// <param name="Target"><c>comment</c> or <c>document</c>.</param>
 /// <param name="Excerpt">The flagged words as they were when first flagged, for the moderators.</param>
 /// <param name="State"><c>open</c> or <c>resolved</c>.</param>
+/// <param name="Revision">For a document passage: the revision whose text <paramref name="Start"/> and <paramref name="End"/> (code points) refer to.</param>
 [GenerateSerializer, Alias("collab.flag-view")]
 public sealed record FlagView(
     [property: Id(0)] string FlagId,
@@ -18,4 +19,7 @@ public sealed record FlagView(
     [property: Id(8)] DateTimeOffset OpenedAt,
     [property: Id(9)] string? ResolvedBy = null,
     [property: Id(10)] DateTimeOffset? ResolvedAt = null,
-    [property: Id(11)] string? Resolution = null);
+    [property: Id(11)] string? Resolution = null,
+    [property: Id(12)] long? Revision = null,
+    [property: Id(13)] int? Start = null,
+    [property: Id(14)] int? End = null);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Documents;
 using Collab.Grains.Abstractions.Errors;
@@ -35,16 +36,22 @@ public sealed partial class DocumentGrain(
     private AuthorRuns _authors = new();
     private OperationWindow _window = null!;
     private string? _circleId;
+    private bool _activityReportFailed;
 
     private string Id => this.GetPrimaryKeyString();
     private long Revision => _log.LastSeq;
     private CollabDocumentsOptions Options => options.Value;
     private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(_circleId!);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    /// <summary>Builds the text from storage: the latest snapshot, then the operations after it.</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         _log = new ScopeLog(Scopes.Of(Scopes.Document, Id), events, GrainFactory, time);
         await _log.LoadAsync(cancellationToken);
+        // A reload (after a redaction) starts from nothing too: what was in memory is exactly what it replaces.
+        (_text, _authors) = (new TextDocument(), new AuthorRuns());
         var start = 0L;
         if (await events.LatestSnapshotAsync(_log.Scope, Revision, cancellationToken) is { } stored)
         {
@@ -94,9 +101,7 @@ public sealed partial class DocumentGrain(
         ArgumentNullException.ThrowIfNull(cursor);
         await Access(actorId);
         CheckRevision(cursor.Revision, "revision");
-        await EnsureWindowFrom(cursor.Revision);
-        var later = _window.After(cursor.Revision).ToList();
-        var lengthThen = _text.Length - later.Sum(op => op.InsertedCodePoints - op.DeletedCodePoints);
+        var (later, lengthThen) = await Since(cursor.Revision);
         CheckPosition(cursor.Anchor, "anchor", lengthThen, cursor.Revision);
         CheckPosition(cursor.Focus, "focus", lengthThen, cursor.Revision);
 
@@ -116,8 +121,8 @@ public sealed partial class DocumentGrain(
         var rows = await events.ReadEventsAsync(_log.Scope, afterRevision, limit);
         var items = rows.Select(e =>
         {
-            var op = DocumentOpPayload.Parse(e.Payload).Op;
-            return new DocumentRevision(e.Seq, e.ActorId, e.At, op.InsertedCodePoints, op.DeletedCodePoints);
+            var payload = DocumentOpPayload.Parse(e.Payload);
+            return new DocumentRevision(e.Seq, e.ActorId, e.At, payload.Op.InsertedCodePoints, payload.Op.DeletedCodePoints, payload.Redaction);
         }).ToList();
         return new DocumentHistoryPage(items, items.Count == limit && items[^1].Revision < Revision ? items[^1].Revision : null);
     }
@@ -202,8 +207,35 @@ public sealed partial class DocumentGrain(
             return new DocumentAck(Id, result.Event.Seq, DocumentOpPayload.Parse(result.Event.Payload).Op.ToJson(), clientOpId);
 
         ApplyLocally(op, actorId);
+        ReportActivity(ActivityKind.DocumentEdited);
         if (revision % Options.SnapshotEvery == 0) await SaveSnapshot();
         return new DocumentAck(Id, revision, op.ToJson(), clientOpId);
+    }
+
+    /// <summary>The operations applied after <paramref name="revision"/> (a checked one) and the text's length at it.</summary>
+    private async Task<(List<TextOperation> Later, int LengthThen)> Since(long revision)
+    {
+        await EnsureWindowFrom(revision);
+        var later = _window.After(revision).ToList();
+        return (later, _text.Length - later.Sum(op => op.InsertedCodePoints - op.DeletedCodePoints));
+    }
+
+    /// <summary>
+    /// Tells the circle's activity grain, one-way: the call returns before the activity grain runs, and nothing it
+    /// does (or fails to do) reaches the operation, which is already stored and applied. A failure to even send (no
+    /// activity grain in this cluster) is logged once per activation, not once per keystroke.
+    /// </summary>
+    private void ReportActivity(ActivityKind kind)
+    {
+        try
+        {
+            _ = GrainFactory.GetGrain<IActivityGrain>(_circleId!).Report(new ActivityReport(_circleId!, kind, 1, time.UtcNowMicros()));
+        }
+        catch (Exception ex)
+        {
+            if (!_activityReportFailed) LogActivityReportFailed(Id, kind, ex);
+            _activityReportFailed = true;
+        }
     }
 
     private void ApplyLocally(TextOperation op, string authorId)
@@ -353,4 +385,7 @@ public sealed partial class DocumentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the snapshot of document {DocumentId} at revision {Revision} failed; the log still holds every operation")]
     private partial void LogSnapshotFailed(string documentId, long revision, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting {Kind} of document {DocumentId} to the activity grain failed; the change itself stands")]
+    private partial void LogActivityReportFailed(string documentId, ActivityKind kind, Exception exception);
 }

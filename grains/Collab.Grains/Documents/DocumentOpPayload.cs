@@ -2,15 +2,18 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Collab.Grains.Abstractions.Documents;
 using Collab.Grains.Documents.Ot;
 
 namespace Collab.Grains.Documents;
 
 /// <summary>
 /// The payload of a <see cref="DocumentEventKinds.Operation"/> event. The operation sits in it as real JSON (not a
-/// string inside JSON), so a browser reads the pushed event and the stored log alike with one JSON.parse.
+/// string inside JSON), so a browser reads the pushed event and the stored log alike with one JSON.parse. A
+/// moderator's redaction is an operation like any other (editors apply it as they apply every op) that also carries
+/// its tombstone under <c>redaction</c>.
 /// </summary>
-public sealed record DocumentOpPayload(TextOperation Op, string ClientOpId, long Revision, string AuthorId)
+public sealed record DocumentOpPayload(TextOperation Op, string ClientOpId, long Revision, string AuthorId, DocumentRedaction? Redaction = null)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -25,6 +28,11 @@ public sealed record DocumentOpPayload(TextOperation Op, string ClientOpId, long
             writer.WriteString("clientOpId", ClientOpId);
             writer.WriteNumber("revision", Revision);
             writer.WriteString("authorId", AuthorId);
+            if (Redaction is not null)
+            {
+                writer.WritePropertyName("redaction");
+                JsonSerializer.Serialize(writer, Redaction, CollabJson.Options);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -39,6 +47,7 @@ public sealed record DocumentOpPayload(TextOperation Op, string ClientOpId, long
             TextOperation.Parse(root.GetProperty("op")),
             root.GetProperty("clientOpId").GetString()!,
             root.GetProperty("revision").GetInt64(),
-            root.GetProperty("authorId").GetString()!);
+            root.GetProperty("authorId").GetString()!,
+            root.TryGetProperty("redaction", out var redaction) ? redaction.Deserialize<DocumentRedaction>(CollabJson.Options) : null);
     }
 }

@@ -45,6 +45,17 @@ public interface IEventStore
     /// <summary>Saves the scope's state as of <paramref name="seq"/>, replacing a snapshot already saved for that seq.</summary>
     Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The one write that changes history (a document redaction): replaces the payloads of the scope's stored
+    /// events and snapshots named by seq, and appends <paramref name="append"/> (with <paramref name="rows"/>) when
+    /// given, all in one transaction. Seqs, kinds, actors, command ids and times stay as they were. Throws
+    /// <see cref="EventSeqConflictException"/> when <paramref name="append"/>'s seq or command id is taken (another
+    /// writer moved the log since the rewrite was computed) and <see cref="KeyNotFoundException"/> when a named
+    /// event or snapshot does not exist; either way it writes nothing.
+    /// </summary>
+    Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots,
+        StoredEvent? append = null, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default);
+
     /// <summary>The snapshot with the highest seq not above <paramref name="atOrBeforeSeq"/>, or null when there is none.</summary>
     Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default);
 }

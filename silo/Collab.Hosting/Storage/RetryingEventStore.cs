@@ -36,6 +36,11 @@ public sealed partial class RetryingEventStore(IEventStore inner, Action onOutag
         }
     }
 
+    /// <summary>Not retried: a redaction is a moderator's one deliberate act, and a clear failure lets them repeat it knowingly.</summary>
+    public Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots,
+        StoredEvent? append = null, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default) =>
+        inner.RewriteAsync(scope, events, snapshots, append, rows, cancellationToken);
+
     public Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default) =>
         Retried(nameof(GetLastSeqAsync), () => inner.GetLastSeqAsync(scope, cancellationToken), cancellationToken);
 

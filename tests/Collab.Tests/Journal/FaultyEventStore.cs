@@ -38,5 +38,6 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
     public Task<StoredRow?> GetRowAsync(string scope, string collection, string key, CancellationToken cancellationToken = default) => inner.GetRowAsync(scope, collection, key, cancellationToken);
     public Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string scope, string collection, RowCursor? after, int limit, bool newestFirst = false, CancellationToken cancellationToken = default) => inner.ReadRowsAsync(scope, collection, after, limit, newestFirst, cancellationToken);
     public Task<int> CountRowsAsync(string scope, string collection, long afterPosition, int cap, CancellationToken cancellationToken = default) => inner.CountRowsAsync(scope, collection, afterPosition, cap, cancellationToken);
+    public Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots, StoredEvent? append = null, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default) => inner.RewriteAsync(scope, events, snapshots, append, rows, cancellationToken);
     public Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default) => inner.LatestSnapshotAsync(scope, atOrBeforeSeq, cancellationToken);
 }

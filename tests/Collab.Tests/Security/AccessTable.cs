@@ -73,6 +73,12 @@ public static class AccessTable
         new("GET /api/documents/{documentId}", t => Get($"/api/documents/{t.Project}")),
         new("GET /api/documents/{documentId}/history", t => Get($"/api/documents/{t.Project}/history?after=0&limit=50")),
         new("GET /api/documents/{documentId}/text", t => Get($"/api/documents/{t.Project}/text?revision=1")),
+        // Before the restore, which may empty the text: the passage must still be there to be redacted or flagged.
+        new("POST /api/documents/{documentId}/flags",
+            t => Send("POST", $"/api/documents/{t.Project}/flags", new { revision = 1, start = 0, end = 2, reason = "spam" })),
+        new("POST /api/documents/{documentId}/redactions",
+            t => Send("POST", $"/api/documents/{t.Project}/redactions", new { revision = 1, start = 0, end = 1, reason = "Sweep", commandId = NewCommandId() })),
+        new("GET /api/documents/{documentId}/redactions", t => Get($"/api/documents/{t.Project}/redactions?limit=50")),
         new("POST /api/documents/{documentId}/restore",
             t => Send("POST", $"/api/documents/{t.Project}/restore", new { revision = 0, clientOpId = NewCommandId() })),
         new("GET /api/documents/{documentId}/attribution", t => Get($"/api/documents/{t.Project}/attribution")),

@@ -89,7 +89,7 @@ public sealed class BadInputCorpusTests(SecurityWorld world)
     };
 
     private string Fill(string text) => text
-        .Replace("{privateThread}", world.PrivateThread).Replace("{privateProject}", world.PrivateProject)
+        .Replace("{privateThread}", world.PrivateThread).Replace("{privateProject}", world.PrivateProject).Replace("{openProject}", world.OpenProject)
         .Replace("{private}", world.PrivateCircle).Replace("{openThread}", world.OpenThread).Replace("{open}", world.OpenCircle)
         .Replace("{ownerComment}", world.OwnerComment.ToString()).Replace("{ownerHandle}", world.OwnerHandle)
         .Replace("{ownerId}", world.Owner.MemberId).Replace("{attackerId}", world.Attacker.MemberId);

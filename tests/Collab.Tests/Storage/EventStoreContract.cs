@@ -167,4 +167,43 @@ public abstract class EventStoreContract : IAsyncLifetime
 
         Assert.Equal(payload, (await Store.LatestSnapshotAsync(scope, 1))!.Payload);
     }
+
+    [Fact]
+    public async Task A_rewrite_replaces_payloads_and_snapshots_and_appends_in_one_go_keeping_everything_else()
+    {
+        var scope = NewScope();
+        for (var seq = 1; seq <= 3; seq++) await Store.AppendAsync(Event(scope, seq, $"c-{seq}"), null);
+        await Store.SaveSnapshotAsync(scope, 2, "{\"text\":\"secret\"}");
+        var row = new RowChange(scope, "redactions", "r-4", 4, "{\"reason\":\"doxxing\"}");
+
+        await Store.RewriteAsync(scope, [new PayloadRewrite(1, "{\"n\":\"██\"}"), new PayloadRewrite(2, "{}")],
+            [new PayloadRewrite(2, "{\"text\":\"██████\"}")], Event(scope, 4, "c-4"), [row]);
+
+        var events = await Store.ReadEventsAsync(scope, 0, 10);
+        Assert.Equal([1L, 2, 3, 4], events.Select(e => e.Seq));
+        Assert.Equal(Event(scope, 1, "c-1") with { Payload = "{\"n\":\"██\"}" }, events[0]);
+        Assert.Equal(Event(scope, 2, "c-2") with { Payload = "{}" }, events[1]);
+        Assert.Equal(Event(scope, 3, "c-3"), events[2]);
+        Assert.Equal(Event(scope, 4, "c-4"), events[3]);
+        Assert.Equal("{\"text\":\"██████\"}", (await Store.LatestSnapshotAsync(scope, 2))!.Payload);
+        Assert.Equal("{\"reason\":\"doxxing\"}", (await Store.GetRowAsync(scope, "redactions", "r-4"))!.Payload);
+    }
+
+    [Fact]
+    public async Task A_rewrite_whose_append_conflicts_or_that_names_a_missing_event_writes_nothing()
+    {
+        var scope = NewScope();
+        for (var seq = 1; seq <= 2; seq++) await Store.AppendAsync(Event(scope, seq), null);
+        await Store.SaveSnapshotAsync(scope, 1, "{\"text\":\"secret\"}");
+
+        await Assert.ThrowsAsync<EventSeqConflictException>(() =>
+            Store.RewriteAsync(scope, [new PayloadRewrite(1, "{}")], [new PayloadRewrite(1, "{}")], Event(scope, 2)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() =>
+            Store.RewriteAsync(scope, [new PayloadRewrite(1, "{}"), new PayloadRewrite(9, "{}")], [], Event(scope, 3)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() =>
+            Store.RewriteAsync(scope, [new PayloadRewrite(1, "{}")], [new PayloadRewrite(2, "{}")]));
+
+        Assert.Equal([Event(scope, 1), Event(scope, 2)], await Store.ReadEventsAsync(scope, 0, 10));
+        Assert.Equal("{\"text\":\"secret\"}", (await Store.LatestSnapshotAsync(scope, 1))!.Payload);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Collab.Grains.Abstractions.Documents;
+using Collab.Grains.Abstractions.Paging;
 using Collab.Web.Apis.Requests;
 using Collab.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,15 @@ public static class DocumentsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{documentId}/attribution", Attribution).WithName("GetDocumentAttribution")
             .WithSummary("Who wrote the current text: code points per member, most first (JSON, for export).");
+        api.MapPost("/{documentId}/redactions", Redact).WithName("RedactDocumentPassage")
+            .WithSummary("Remove a passage (start to end, code points of the text at revision) from the text and from all of its history, with a reason (circle moderators and owners). Answers the tombstone.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{documentId}/redactions", Redactions).WithName("ListDocumentRedactions")
+            .WithSummary("The tombstones of the document's redactions (who, when, why, which range; never the text), oldest first, paged by cursor.")
+            .ProducesValidationProblem();
+        api.MapPost("/{documentId}/flags", Flag).WithName("FlagDocumentPassage")
+            .WithSummary("Flag a passage for the circle's moderators with a reason (spam, harassment, off-topic, safeguarding, other + note); flags of the same passage merge.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -51,4 +61,13 @@ public static class DocumentsApi
 
     private static async Task<Ok<DocumentAttribution>> Attribution(string documentId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IDocumentGrain>(documentId).GetAttribution(user.MemberId()));
+
+    private static async Task<Ok<DocumentRedaction>> Redact(string documentId, RedactPassage body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IDocumentGrain>(documentId).Redact(user.MemberId(), body));
+
+    private static async Task<Ok<Page<DocumentRedaction>>> Redactions(string documentId, [AsParameters] CursorPageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IDocumentGrain>(documentId).GetRedactions(user.MemberId(), page.After, page.Limit));
+
+    private static async Task<Ok<DocumentFlag>> Flag(string documentId, FlagPassage body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IDocumentGrain>(documentId).Flag(user.MemberId(), body));
 }

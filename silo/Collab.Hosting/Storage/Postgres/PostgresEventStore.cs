@@ -267,6 +267,61 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
     /// <summary>Drops the idle pooled connections, which all died if the server restarted.</summary>
     public void ClearPool() => _dataSource.Clear();
 
+    public async Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots,
+        StoredEvent? append = null, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(snapshots);
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The append goes first: when another writer moved the log, nothing of the rewrite is even attempted.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (append is not null)
+        {
+            batch.BatchCommands.Add(InsertEventCommand(append));
+        }
+
+        foreach (var rewrite in events)
+        {
+            batch.BatchCommands.Add(ReplacePayloadCommand("collab_events", scope, rewrite));
+        }
+
+        foreach (var rewrite in snapshots)
+        {
+            batch.BatchCommands.Add(ReplacePayloadCommand("collab_snapshots", scope, rewrite));
+        }
+
+        foreach (var row in rows ?? [])
+        {
+            batch.BatchCommands.Add(RowCommand(row));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (
+            exception.SqlState == PostgresErrorCodes.UniqueViolation
+            && exception.ConstraintName is EventsPrimaryKey or EventsCommandIdIndex)
+        {
+            throw new EventSeqConflictException(append!.Scope, append.Seq, exception);
+        }
+
+        var first = append is null ? 0 : 1;
+        for (var i = 0; i < events.Count + snapshots.Count; i++)
+        {
+            if (batch.BatchCommands[first + i].RecordsAffected != 1)
+            {
+                var (table, seq) = i < events.Count ? ("collab_events", events[i].Seq) : ("collab_snapshots", snapshots[i - events.Count].Seq);
+                throw new KeyNotFoundException($"Scope '{scope}' has no row in {table} with seq {seq} to rewrite.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     // Also synchronously disposable: a DI container disposed with Dispose() throws for services that are
@@ -292,6 +347,12 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             Timestamp(evt.At),
         },
     };
+
+    private static NpgsqlBatchCommand ReplacePayloadCommand(string table, string scope, PayloadRewrite rewrite) =>
+        new($"UPDATE {table} SET payload = $1 WHERE scope = $2 AND seq = $3")
+        {
+            Parameters = { Text(rewrite.Payload), Text(scope), new NpgsqlParameter<long> { TypedValue = rewrite.Seq } },
+        };
 
     private static NpgsqlBatchCommand UpsertCommentCommand(StoredComment comment) => new(UpsertCommentSql)
     {

@@ -17,27 +17,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO collab_events ({EventColumns}) VALUES ($scope, $seq, $kind, $payload, $actor, $command, $at)";
-            insert.Parameters.AddWithValue("$scope", evt.Scope);
-            insert.Parameters.AddWithValue("$seq", evt.Seq);
-            insert.Parameters.AddWithValue("$kind", evt.Kind);
-            insert.Parameters.AddWithValue("$payload", evt.Payload);
-            insert.Parameters.AddWithValue("$actor", evt.ActorId);
-            insert.Parameters.AddWithValue("$command", (object?)evt.CommandId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$at", ToMicros(evt.At));
-            try
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-            // The seq or the command id is taken: another activation of the same grain wrote first.
-            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-            {
-                throw new EventSeqConflictException(evt.Scope, evt.Seq, ex);
-            }
-        }
+        await InsertEvent(connection, transaction, evt, cancellationToken);
 
         if (comment is not null)
         {
@@ -60,24 +40,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var row in rows ?? [])
-        {
-            await using var change = connection.CreateCommand();
-            change.Transaction = transaction;
-            change.CommandText = row.Payload is null
-                ? "DELETE FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key"
-                : $"INSERT OR REPLACE INTO collab_rows ({RowColumns}) VALUES ($scope, $collection, $key, $position, $payload)";
-            change.Parameters.AddWithValue("$scope", row.Scope);
-            change.Parameters.AddWithValue("$collection", row.Collection);
-            change.Parameters.AddWithValue("$key", row.Key);
-            if (row.Payload is not null)
-            {
-                change.Parameters.AddWithValue("$position", row.Position);
-                change.Parameters.AddWithValue("$payload", row.Payload);
-            }
-            await change.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ApplyRows(connection, transaction, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -207,6 +170,79 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         command.Parameters.AddWithValue("$scope", scope);
         command.Parameters.AddWithValue("$seq", atOrBeforeSeq);
         return (await ReadAll(command, r => new StoredSnapshot(r.GetString(0), r.GetInt64(1), r.GetString(2)), cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots,
+        StoredEvent? append = null, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // The append goes first: when another writer moved the log, nothing of the rewrite is even attempted.
+        if (append is not null) await InsertEvent(connection, transaction, append, cancellationToken);
+        await Replace(connection, transaction, "collab_events", scope, events, cancellationToken);
+        await Replace(connection, transaction, "collab_snapshots", scope, snapshots, cancellationToken);
+        await ApplyRows(connection, transaction, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task Replace(SqliteConnection connection, SqliteTransaction transaction, string table, string scope,
+        IReadOnlyList<PayloadRewrite> rewrites, CancellationToken cancellationToken)
+    {
+        foreach (var rewrite in rewrites)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = $"UPDATE {table} SET payload = $payload WHERE scope = $scope AND seq = $seq";
+            update.Parameters.AddWithValue("$payload", rewrite.Payload);
+            update.Parameters.AddWithValue("$scope", scope);
+            update.Parameters.AddWithValue("$seq", rewrite.Seq);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+                throw new KeyNotFoundException($"Scope '{scope}' has no row in {table} with seq {rewrite.Seq} to rewrite.");
+        }
+    }
+
+    private static async Task InsertEvent(SqliteConnection connection, SqliteTransaction transaction, StoredEvent evt, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO collab_events ({EventColumns}) VALUES ($scope, $seq, $kind, $payload, $actor, $command, $at)";
+        insert.Parameters.AddWithValue("$scope", evt.Scope);
+        insert.Parameters.AddWithValue("$seq", evt.Seq);
+        insert.Parameters.AddWithValue("$kind", evt.Kind);
+        insert.Parameters.AddWithValue("$payload", evt.Payload);
+        insert.Parameters.AddWithValue("$actor", evt.ActorId);
+        insert.Parameters.AddWithValue("$command", (object?)evt.CommandId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$at", ToMicros(evt.At));
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // The seq or the command id is taken: another activation of the same grain wrote first.
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new EventSeqConflictException(evt.Scope, evt.Seq, ex);
+        }
+    }
+
+    private static async Task ApplyRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowChange>? rows, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows ?? [])
+        {
+            await using var change = connection.CreateCommand();
+            change.Transaction = transaction;
+            change.CommandText = row.Payload is null
+                ? "DELETE FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key"
+                : $"INSERT OR REPLACE INTO collab_rows ({RowColumns}) VALUES ($scope, $collection, $key, $position, $payload)";
+            change.Parameters.AddWithValue("$scope", row.Scope);
+            change.Parameters.AddWithValue("$collection", row.Collection);
+            change.Parameters.AddWithValue("$key", row.Key);
+            if (row.Payload is not null)
+            {
+                change.Parameters.AddWithValue("$position", row.Position);
+                change.Parameters.AddWithValue("$payload", row.Payload);
+            }
+            await change.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task<IReadOnlyList<T>> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
