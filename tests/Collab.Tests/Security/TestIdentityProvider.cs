@@ -54,13 +54,18 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         return new TestIdentityProvider(app, authority, key);
     }
 
-    /// <summary>A token as the provider would issue it; <paramref name="signingKey"/> overrides the key to forge one.</summary>
-    public string Issue(string subject, string preferredUsername, string name, string audience = "collab", SecurityKey? signingKey = null) =>
+    /// <summary>
+    /// A token as the provider would issue it; <paramref name="signingKey"/> overrides the key to forge one, and
+    /// <paramref name="extraClaims"/> adds claims (a role, say).
+    /// </summary>
+    public string Issue(string subject, string preferredUsername, string name, string audience = "collab", SecurityKey? signingKey = null,
+        IReadOnlyDictionary<string, object>? extraClaims = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Authority,
             Audience = audience,
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["preferred_username"] = preferredUsername, ["name"] = name },
+            Claims = new Dictionary<string, object> { ["sub"] = subject, ["preferred_username"] = preferredUsername, ["name"] = name }
+                .Concat(extraClaims ?? new Dictionary<string, object>()).ToDictionary(),
             Expires = DateTime.UtcNow.AddHours(1),
             SigningCredentials = new SigningCredentials(signingKey ?? _key, SecurityAlgorithms.RsaSha256),
         });

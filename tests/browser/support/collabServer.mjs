@@ -29,7 +29,8 @@ export async function freePorts(count) {
   return ports;
 }
 
-export async function startCollabServer() {
+/** `settings`: extra configuration, as `{ 'Collab:Section:Key': value }`, passed on the command line. */
+export async function startCollabServer({ settings = {} } = {}) {
   for (const [file, what] of [[webDll, 'the web app'], [bundle, 'the browser bundle']]) {
     if (!existsSync(file)) throw new Error(`${what} is not built (${file} is missing): run \`dotnet build Collab.sln\` first.`);
   }
@@ -49,6 +50,7 @@ export async function startCollabServer() {
     `--Collab:Cluster:ClusterId=browser-${process.pid}-${Date.now()}`,
     '--Collab:Demo:Seed=true',
     '--Logging:LogLevel:Default=Warning',
+    ...Object.entries(settings).map(([key, value]) => `--${key}=${value}`),
   ], {
     cwd: dataDir,
     env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },

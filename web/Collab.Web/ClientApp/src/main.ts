@@ -4,7 +4,9 @@ import { h, replaceChildren } from "./dom";
 import { LiveConnection } from "./live/liveConnection";
 import { MemberDirectory } from "./members";
 import { circleListPage } from "./pages/circleListPage";
+import { circleDashboardPage } from "./pages/circleDashboardPage";
 import { circlePage } from "./pages/circlePage";
+import { dashboardPage } from "./pages/dashboardPage";
 import { projectPage } from "./pages/projectPage";
 import { signInPage } from "./pages/signInPage";
 import { threadPage } from "./pages/threadPage";
@@ -77,6 +79,8 @@ function startWorkspace(session: Session): void {
     switch (target.name) {
       case "circles": current = circleListPage(ctx); break;
       case "circle": current = circlePage(ctx, target.id); break;
+      case "circleDashboard": current = circleDashboardPage(ctx, target.id); break;
+      case "dashboard": current = dashboardPage(ctx); break;
       case "project": current = projectPage(ctx, target.id); break;
       case "thread": current = threadPage(ctx, target.id, target.commentId); break;
       default:

@@ -3,6 +3,8 @@
 export type Route =
   | { name: "circles" }
   | { name: "circle"; id: string }
+  | { name: "circleDashboard"; id: string }
+  | { name: "dashboard" }
   | { name: "project"; id: string }
   | { name: "thread"; id: string; commentId: number | null }
   | { name: "notFound" };
@@ -12,6 +14,8 @@ export function parseRoute(hash: string): Route {
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: "circles" };
   const [kind, id] = parts;
+  if (parts.length === 1 && kind === "dashboard") return { name: "dashboard" };
+  if (parts.length === 3 && kind === "circles" && id && parts[2] === "dashboard") return { name: "circleDashboard", id };
   if (parts.length === 2 && id) {
     if (kind === "circles") return { name: "circle", id };
     if (kind === "projects") return { name: "project", id };
@@ -26,6 +30,8 @@ export function parseRoute(hash: string): Route {
 export const href = {
   circles: (): string => "#/",
   circle: (id: string): string => `#/circles/${encodeURIComponent(id)}`,
+  circleDashboard: (id: string): string => `#/circles/${encodeURIComponent(id)}/dashboard`,
+  dashboard: (): string => "#/dashboard",
   project: (id: string): string => `#/projects/${encodeURIComponent(id)}`,
   thread: (id: string, commentId?: number): string =>
     `#/threads/${encodeURIComponent(id)}${commentId ? `?comment=${commentId}` : ""}`,

@@ -238,3 +238,39 @@ export interface DocumentAttribution {
 
 /** The reactions the server accepts, in the order the palette shows them. */
 export const REACTIONS = ["👍", "❤️", "🎉", "😄", "🤔", "🌱", "🙏", "👀"] as const;
+
+/** One circle's row on the dashboard of all circles. */
+export interface CircleActivity {
+  circleId: string;
+  membersLive: number;
+  commentsPerMinute: number;
+  commentsRecentAverage: number;
+  commentsSpike: boolean;
+  editsPerMinute: number;
+  newMembersLastHour: number;
+  openFlags: number;
+  heldPosts: number;
+}
+
+/**
+ * A dashboard's figures (pushed as `Activity` about once a second while joined). Rates count the last 60 s; the
+ * series are the last hour, one number a minute, oldest first, the last the minute in progress.
+ */
+export interface ActivitySnapshot {
+  scope: string;
+  at: string;
+  membersLive: number;
+  commentsPerMinute: number;
+  editsPerMinute: number;
+  newMembersPerMinute: number;
+  newMembersLastHour: number;
+  openFlags: number;
+  heldPosts: number;
+  commentsRecentAverage: number;
+  commentsSpike: boolean;
+  seriesStart: string;
+  commentsSeries: number[];
+  editsSeries: number[];
+  newMembersSeries: number[];
+  circles: CircleActivity[];
+}

@@ -1,5 +1,5 @@
 import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
-import type { JoinResult, LiveEvent, PresenceActivity, PresenceSnapshot } from "../types";
+import type { ActivitySnapshot, JoinResult, LiveEvent, PresenceActivity, PresenceSnapshot } from "../types";
 import { asCommandError, type CommandError } from "./commandErrors";
 
 // Per joined scope, the last seq applied is kept, so that after any interruption (a reconnect, a gap in the
@@ -16,6 +16,8 @@ export interface ScopeListener {
   /** One event, strictly in seq order, each exactly once. */
   event(event: LiveEvent): void;
   presence?(presence: PresenceSnapshot): void;
+  /** A dashboard's figures now (dashboard scopes only): each one replaces the last, nothing to order or replay. */
+  activity?(activity: ActivitySnapshot): void;
   /** The join was refused (no access, unknown id). */
   refused?(error: CommandError): void;
 }
@@ -87,6 +89,10 @@ export class ScopeSubscriptions {
     if (!state) return;
     if (state.joining) state.presenceSinceJoin = true;
     state.listener.presence?.(presence);
+  }
+
+  receiveActivity(activity: ActivitySnapshot): void {
+    this.scopes.get(activity.scope)?.listener.activity?.(activity);
   }
 
   clear(): void {

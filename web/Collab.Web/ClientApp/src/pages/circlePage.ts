@@ -31,6 +31,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
   const description = h("p", { class: "page__lead" });
   const meta = h("p", { class: "page__meta" });
   const joinSlot = h("div", { class: "page__actions" });
+  const dashboardSlot = h("span", {});
   const projectList = h("ul", { class: "item-list", testid: "projects" });
   const threadList = h("ul", { class: "item-list", testid: "threads" });
   const memberList = h("ul", { class: "member-list" });
@@ -63,6 +64,10 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
       : h("button", { class: "button button--primary", type: "button", testid: "join-circle", onclick: () => void join() },
         circle.visibility === "Open" ? "Join this circle" : "Join (needs an invitation)"));
     newThreadForm.hidden = !isMember();
+    // The grain refuses anyone else; the link is only not offered to them.
+    replaceChildren(dashboardSlot, circle.viewerRole === "Moderator" || circle.viewerRole === "Owner"
+      ? h("a", { class: "button button--quiet", href: href.circleDashboard(circleId), testid: "circle-dashboard-link" }, "Activity dashboard")
+      : null);
     renderMembers(circle.memberCount);
   }
 
@@ -195,7 +200,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
   const element = h("div", { class: "page page--circle" },
     h("header", { class: "page__header page__header--hero" },
       h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: href.circles() }, "Circles")),
-      h("div", { class: "page__title-row" }, title, joinSlot), description, meta),
+      h("div", { class: "page__title-row" }, title, joinSlot), description, meta, dashboardSlot),
     h("div", { class: "layout" },
       h("main", { class: "layout__main" },
         h("section", { class: "card" }, h("h2", { class: "card__title" }, "Discussions"), threadList, newThreadForm),

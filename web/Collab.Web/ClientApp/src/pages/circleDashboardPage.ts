@@ -1,0 +1,69 @@
+import { describeError } from "../api";
+import type { AppContext, Page } from "../context";
+import { h } from "../dom";
+import { href } from "../router";
+import type { ActivitySnapshot } from "../types";
+import { ActivityChart } from "../widgets/activityChart";
+import { ActivityFigures } from "../widgets/activityFigures";
+
+/**
+ * A circle's live dashboard, for its moderators and owners: the figures of the last minute and the last hour,
+ * pushed about once a second over the hub (the scope dashboard:{circleId}; the activity grain decides who may
+ * join it).
+ */
+export function circleDashboardPage(ctx: AppContext, circleId: string): Page {
+  let disposed = false;
+  const title = h("h1", { class: "page__title" }, "Activity");
+  const lead = h("p", { class: "page__lead" }, "Connecting…");
+  const circleCrumb = h("a", { href: href.circle(circleId) }, "Circle");
+  const figures = new ActivityFigures();
+  const chart = new ActivityChart("Comments, document edits and new members per minute, the last hour");
+  const updated = h("p", { class: "page__meta", testid: "dashboard-updated" });
+
+  void ctx.api.circle(circleId).then((circle) => {
+    if (disposed) return;
+    circleCrumb.textContent = circle.name;
+    title.textContent = `${circle.name}: activity`;
+    document.title = `${circle.name} activity · Collab`;
+  }).catch((error: unknown) => console.warn("Could not read the circle's name", error));
+
+  function show(activity: ActivitySnapshot): void {
+    lead.textContent = "Live: the last minute, and the last hour one minute at a time.";
+    figures.update(activity);
+    chart.update(activity);
+    updated.textContent = `Updated ${new Date(activity.at).toLocaleTimeString()}`;
+  }
+
+  const unsubscribe = ctx.live.subscribe(`dashboard:${circleId}`, {
+    reset: (raw) => show((raw as { activity: ActivitySnapshot }).activity),
+    event: () => undefined,
+    activity: show,
+    refused: (error) => {
+      lead.textContent = error.kind === "NotFound" ? "This circle does not exist." : describeError(error);
+    },
+  });
+
+  const element = h("div", { class: "page page--dashboard", testid: "circle-dashboard" },
+    h("header", { class: "page__header" },
+      h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: href.circles() }, "Circles"), " › ", circleCrumb,
+        " › ", h("a", { href: href.dashboard() }, "All circles")),
+      title, lead),
+    figures.element,
+    h("section", { class: "card" }, h("h2", { class: "card__title" }, "The last hour"), chart.element, updated),
+    // ── Moderation slot ─────────────────────────────────────────────────────────────────────────────────────────
+    // Reserved for the review queue (open flags, one-click hide/restore) and the audit log of the moderation work
+    // (issue 10, items 1 and 2): mount their widgets into this section; the figures above already count open flags
+    // and held posts once the domain grains report them.
+    h("section", { class: "card moderation-slot", testid: "moderation-slot", "aria-label": "Review queue and audit log" },
+      h("h2", { class: "card__title" }, "Review queue and audit log"),
+      h("p", { class: "page__meta" }, "The review queue and the audit log will appear here.")));
+
+  return {
+    element,
+    dispose: () => {
+      disposed = true;
+      unsubscribe();
+      chart.dispose();
+    },
+  };
+}
