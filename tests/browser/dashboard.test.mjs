@@ -94,6 +94,35 @@ describe('Live dashboards in Chromium', { timeout: 600_000 }, () => {
       await screenshot(dora.page, 'dashboard-circle.png');
     }));
 
+  test("a member flags a comment, the owner hides it from the review queue, and the member's open thread shows it hidden", { timeout: TEST_TIMEOUT_MS }, () =>
+    inBrowsers('review', async () => {
+      // Cleo takes part through the API only: the words she posts are what Ben flags and Dora hides.
+      const cleo = await memberApi(server.baseUrl, 'cleo', 'Cleo');
+      await cleo('POST', `/api/circles/${circleId}/join`, {});
+      const rude = await cleo('POST', `/api/threads/${threadId}/comments`, { text: 'Frog counters are all fools' });
+      await openThread(ben.page, threadId);
+      await ben.page.evaluate(() => { window.__sameThreadPage = true; });
+      const comment = ben.page.locator(`[data-comment-id="${rude.id}"]`);
+      await comment.getByText('Frog counters are all fools').waitFor();
+
+      await comment.getByTestId('flag-comment').first().click();
+      await comment.getByTestId('flag-reason').selectOption('Harassment');
+      await comment.getByRole('button', { name: 'Send to the moderators' }).click();
+      await ben.page.getByText('Thank you: the moderators will look at it.').waitFor();
+
+      await dora.page.goto(`/#/circles/${circleId}/dashboard`);
+      const item = dora.page.getByTestId('flag-item').filter({ hasText: 'Frog counters are all fools' });
+      await item.getByText('harassment', { exact: false }).waitFor();
+      await screenshot(dora.page, 'dashboard-review-queue.png');
+      await item.getByTestId('queue-hide').click();
+
+      await comment.getByTestId('comment-hidden').waitFor();
+      assert.equal(await comment.getByText('Frog counters are all fools').count(), 0, 'the hidden words are gone from the page');
+      assert.ok(await ben.page.evaluate(() => window.__sameThreadPage === true), 'the thread page reloaded');
+      await dora.page.getByTestId('audit-entry').filter({ hasText: 'comment hidden' }).waitFor();
+      assert.equal(await dora.page.getByTestId('flag-item').filter({ hasText: 'Frog counters are all fools' }).count(), 0);
+    }));
+
   test("a platform moderator's page of all circles lists the watched circle live", { timeout: TEST_TIMEOUT_MS }, () =>
     inBrowsers('all', async () => {
       await openThread(ben.page, threadId);
@@ -109,6 +138,22 @@ describe('Live dashboards in Chromium', { timeout: 600_000 }, () => {
       await screenshot(dora.page, 'dashboard-all.png');
     }));
 });
+
+/** Signs a member in through the development issuer and calls the HTTP API as them, without a page. */
+async function memberApi(baseUrl, handle, displayName) {
+  const response = await fetch(`${baseUrl}/auth/dev-token`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle, displayName }),
+  });
+  assert.ok(response.ok, `signing ${handle} in answered ${response.status}`);
+  const { token } = await response.json();
+  return async (method, path, body) => {
+    const answer = await fetch(`${baseUrl}${path}`, {
+      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    if (!answer.ok) assert.fail(`${method} ${path} answered ${answer.status}: ${await answer.text()}`);
+    return answer.status === 204 ? null : answer.json();
+  };
+}
 
 /** Calls the HTTP API as the member signed in on the page. */
 async function api(page) {

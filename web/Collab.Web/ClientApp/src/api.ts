@@ -1,6 +1,6 @@
 import type {
   CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
-  InboxPage, Page, ProjectView, ThreadView,
+  InboxPage, Page, AuditEntry, CommentView, FlagReason, FlagView, ProjectView, ThreadView,
 } from "./types";
 import { readCircle, readProject } from "./wire";
 
@@ -53,6 +53,26 @@ export class Api {
   member(id: string): Promise<Member> { return this.get(`/api/members/${enc(id)}`); }
   me(): Promise<Member> { return this.get("/api/members/me"); }
   inbox(): Promise<InboxPage> { return this.get("/api/members/me/inbox"); }
+
+  flagComment(threadId: string, commentId: number, reason: FlagReason, note: string): Promise<FlagView> {
+    return this.send("POST", `/api/threads/${enc(threadId)}/comments/${commentId}/flags`, { reason, note: note || null });
+  }
+  /** The circle's open flags, oldest first (moderators). */
+  flags(circleId: string): Promise<Page<FlagView>> { return this.get(`/api/circles/${enc(circleId)}/flags?limit=100`); }
+  resolveFlag(circleId: string, flagId: string, resolution: string): Promise<FlagView> {
+    return this.send("POST", `/api/circles/${enc(circleId)}/flags/${enc(flagId)}/resolve`, { resolution });
+  }
+  heldPosts(circleId: string): Promise<Page<CommentView>> { return this.get(`/api/circles/${enc(circleId)}/held?limit=100`); }
+  audit(circleId: string): Promise<Page<AuditEntry>> { return this.get(`/api/circles/${enc(circleId)}/audit?limit=50`); }
+  hideComment(threadId: string, commentId: number, reason: string): Promise<CommentView> {
+    return this.send("PUT", `/api/threads/${enc(threadId)}/comments/${commentId}/hidden`, { reason });
+  }
+  approveComment(threadId: string, commentId: number): Promise<CommentView> {
+    return this.send("POST", `/api/threads/${enc(threadId)}/comments/${commentId}/approve`, {});
+  }
+  deleteComment(threadId: string, commentId: number): Promise<CommentView> {
+    return this.send("DELETE", `/api/threads/${enc(threadId)}/comments/${commentId}`);
+  }
 
   /** A project's document (same id as the project): its current text and revision. */
   document(id: string): Promise<DocumentText> { return this.get(`/api/documents/${enc(id)}`); }

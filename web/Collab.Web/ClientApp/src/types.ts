@@ -274,3 +274,39 @@ export interface ActivitySnapshot {
   newMembersSeries: number[];
   circles: CircleActivity[];
 }
+
+export type FlagReason = "Spam" | "Harassment" | "OffTopic" | "Safeguarding" | "Other";
+
+export const FLAG_REASONS: readonly (readonly [FlagReason, string])[] = [
+  ["Spam", "Spam"], ["Harassment", "Harassment"], ["OffTopic", "Off-topic"], ["Safeguarding", "Safeguarding (a learner may be at risk)"], ["Other", "Something else"],
+];
+
+export interface FlagReport {
+  memberId: string;
+  reason: FlagReason;
+  note: string | null;
+  at: string;
+}
+
+/** An item of a circle's review queue. */
+export interface FlagView {
+  flagId: string;
+  target: "comment" | "document";
+  threadId: string | null;
+  commentId: number | null;
+  documentId: string | null;
+  excerpt: string | null;
+  reasons: FlagReport[];
+  state: "open" | "resolved";
+  openedAt: string;
+  resolvedBy?: string | null;
+  resolution?: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  actorId: string;
+  action: string;
+  target: string;
+  reason: string | null;
+}

@@ -5,6 +5,7 @@ import { href } from "../router";
 import type { ActivitySnapshot } from "../types";
 import { ActivityChart } from "../widgets/activityChart";
 import { ActivityFigures } from "../widgets/activityFigures";
+import { ReviewQueue } from "../widgets/reviewQueue";
 
 /**
  * A circle's live dashboard, for its moderators and owners: the figures of the last minute and the last hour,
@@ -27,8 +28,11 @@ export function circleDashboardPage(ctx: AppContext, circleId: string): Page {
     document.title = `${circle.name} activity · Collab`;
   }).catch((error: unknown) => console.warn("Could not read the circle's name", error));
 
+  const review = new ReviewQueue(circleId, ctx.api, ctx.members, (message, tone) => ctx.notify(message, tone));
+
   function show(activity: ActivitySnapshot): void {
     lead.textContent = "Live: the last minute, and the last hour one minute at a time.";
+    review.countsChanged(activity.openFlags, activity.heldPosts);
     figures.update(activity);
     chart.update(activity);
     updated.textContent = `Updated ${new Date(activity.at).toLocaleTimeString()}`;
@@ -50,13 +54,8 @@ export function circleDashboardPage(ctx: AppContext, circleId: string): Page {
       title, lead),
     figures.element,
     h("section", { class: "card" }, h("h2", { class: "card__title" }, "The last hour"), chart.element, updated),
-    // ── Moderation slot ─────────────────────────────────────────────────────────────────────────────────────────
-    // Reserved for the review queue (open flags, one-click hide/restore) and the audit log of the moderation work
-    // (issue 10, items 1 and 2): mount their widgets into this section; the figures above already count open flags
-    // and held posts once the domain grains report them.
     h("section", { class: "card moderation-slot", testid: "moderation-slot", "aria-label": "Review queue and audit log" },
-      h("h2", { class: "card__title" }, "Review queue and audit log"),
-      h("p", { class: "page__meta" }, "The review queue and the audit log will appear here.")));
+      h("h2", { class: "card__title" }, "Review queue and audit log"), review.element));
 
   return {
     element,

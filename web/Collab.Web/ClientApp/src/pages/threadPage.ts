@@ -60,6 +60,9 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       command.then(upsert, (error: unknown) => ctx.notify(describeError(error), "error"));
     },
     canWrite,
+    flag: (comment, reason, note) => ctx.api.flagComment(threadId, comment.id, reason, note).then(
+      () => ctx.notify("Thank you: the moderators will look at it."),
+      (error: unknown) => ctx.notify(describeError(error), "error")),
   };
 
   /** Sends a comment; while it waits (offline, say) it shows greyed out below the others. */

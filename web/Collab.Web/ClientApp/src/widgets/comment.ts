@@ -1,7 +1,7 @@
 import { fullTime, h, relativeTime, replaceChildren } from "../dom";
 import { renderComment } from "../markdown";
 import type { MemberDirectory } from "../members";
-import { REACTIONS, type CommentView } from "../types";
+import { FLAG_REASONS, REACTIONS, type CommentView, type FlagReason } from "../types";
 import { avatar } from "./avatar";
 import { Composer } from "./composer";
 import { icon } from "./icons";
@@ -10,6 +10,8 @@ export interface CommentActions {
   reply(parent: CommentView, text: string): Promise<unknown>;
   edit(comment: CommentView, text: string): Promise<unknown>;
   toggleReaction(comment: CommentView, emoji: string): void;
+  /** Flags the comment for the circle's moderators. */
+  flag(comment: CommentView, reason: FlagReason, note: string): Promise<unknown>;
   /** Whether the member may write here now (a member of the circle, thread not locked). */
   canWrite(): boolean;
 }
@@ -26,6 +28,7 @@ export class CommentElement {
   private readonly edited = h("span", { class: "comment__edited", hidden: true }, "· edited");
   private readonly body = h("div", { class: "comment__body prose", testid: "comment-body" });
   private readonly reactions = h("div", { class: "reactions" });
+  private flagForm: HTMLElement | null = null;
   private readonly actions = h("div", { class: "comment__actions" });
   private readonly formSlot = h("div", { class: "comment__form" });
   private palette: HTMLElement | null = null;
@@ -115,7 +118,35 @@ export class CommentElement {
       writable ? h("button", { class: "link-button", type: "button", "aria-haspopup": "true", onclick: (e) => this.togglePalette(e) }, icon("smile"), "React") : null,
       writable ? h("button", { class: "link-button", type: "button", onclick: () => this.openReply() }, icon("reply"), "Reply") : null,
       writable && this.comment.authorId === this.me.id
-        ? h("button", { class: "link-button", type: "button", onclick: () => this.openEdit() }, icon("edit"), "Edit") : null);
+        ? h("button", { class: "link-button", type: "button", onclick: () => this.openEdit() }, icon("edit"), "Edit") : null,
+      this.comment.authorId !== this.me.id && !this.comment.deletedAt
+        ? h("button", { class: "link-button", type: "button", testid: "flag-comment", onclick: () => this.toggleFlagForm() }, "Flag") : null,
+      this.flagForm);
+  }
+
+  /** A small form for the reason; the moderators see the flag in their review queue. */
+  private toggleFlagForm(): void {
+    if (this.flagForm) {
+      this.flagForm.remove();
+      this.flagForm = null;
+      return;
+    }
+    const reason = h("select", { class: "input", "aria-label": "Why flag this comment", testid: "flag-reason" },
+      ...FLAG_REASONS.map(([value, label]) => h("option", { value }, label))) as HTMLSelectElement;
+    const note = h("input", { class: "input", type: "text", maxlength: 500, placeholder: "A note for the moderators (optional)",
+      "aria-label": "Note for the moderators" }) as HTMLInputElement;
+    const form = h("form", { class: "inline-form", testid: "flag-form" }, reason, note,
+      h("button", { class: "button", type: "submit" }, "Send to the moderators"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.act.flag(this.comment, reason.value as FlagReason, note.value.trim()).then(() => {
+        this.flagForm?.remove();
+        this.flagForm = null;
+      });
+    });
+    this.flagForm = form;
+    this.actions.append(form);
+    reason.focus();
   }
 
   private togglePalette(event: Event): void {
