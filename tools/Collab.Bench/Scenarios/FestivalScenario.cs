@@ -12,7 +12,7 @@ public static class FestivalScenario
 {
     public static async Task Run(BenchServer collab, BareHubServer bare, Report report, bool quick, int? members)
     {
-        var n = members ?? (quick ? 200 : 4_000);
+        var n = members ?? (quick ? 200 : 3_000);
         const int messages = 10;
         report.Line($"festival: {n:N0} members join one thread, then {messages} comments at 100 ms");
 
@@ -36,6 +36,7 @@ public static class FestivalScenario
         var unsummarized = (long)n * (n + 1) / 2;
         report.Line($"  Collab: set-up (sign-in, circle join, connect, thread join) {crowd.SetupSeconds:F1} s; hub joins {n / crowd.JoinSeconds:N0}/s");
         report.Line($"  Collab: presence messages received during the joins {presence:N0} (one full list to everyone on every join would be {unsummarized:N0})");
+        report.Line($"  Collab: connections closed by the server {crowd.Dropped:N0}");
         report.Line($"  bare   {b}");
         report.Line($"  Collab {c}");
         report.Figure("festival", $"N={n:N0} joins/s (hub Join vs JoinGroup)", $"{n / crowd.JoinSeconds:N0}/s", $"{n / bareJoinSeconds:N0}/s", bareJoinSeconds / crowd.JoinSeconds);

@@ -121,15 +121,20 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
     /// <summary>Completes once a report made after this call has reached the grain (the caller's change included).</summary>
     private Task Report(string scope)
     {
-        var presence = _scopes.GetOrAdd(scope, _ => new ScopePresence());
-        lock (presence)
+        while (true)
         {
-            if (presence.Sending) return (presence.Next ??= NewWaiter()).Task;
-            presence.Sending = true;
+            var presence = _scopes.GetOrAdd(scope, _ => new ScopePresence());
+            lock (presence)
+            {
+                // Retired while this call looked it up: the scope's entries now live in its successor.
+                if (presence.Retired) continue;
+                if (presence.Sending) return (presence.Next ??= NewWaiter()).Task;
+                presence.Sending = true;
+            }
+            var first = NewWaiter();
+            _ = SendWhileChanged(scope, presence, first);
+            return first.Task;
         }
-        var first = NewWaiter();
-        _ = SendWhileChanged(scope, presence, first);
-        return first.Task;
     }
 
     private async Task SendWhileChanged(string scope, ScopePresence presence, TaskCompletionSource waiting)
