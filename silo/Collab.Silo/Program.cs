@@ -1,5 +1,9 @@
 using Collab.Hosting;
 using Collab.Hosting.Health;
+using Collab.Silo;
+
+// `Collab.Silo migrate` applies the database migration and exits (a deployment step); anything else runs a silo.
+if (args is [MigrateCommand.Name, ..]) return await MigrateCommand.RunAsync(args[1..]);
 
 // A silo of a Collab cluster; web nodes connect to it as Orleans clients (Collab:Web:CoHostSilo=false). It serves
 // only its health endpoints over HTTP (the Urls setting, http://*:8081 by default), for probes and load balancers.
@@ -11,3 +15,4 @@ builder.Services.AddHealthChecks().AddCollabSiloChecks();
 var app = builder.Build();
 app.MapCollabHealth();
 await app.RunAsync();
+return 0;
