@@ -42,6 +42,7 @@ public static class CollabSiloBuilderExtensions
             if (string.IsNullOrWhiteSpace(cluster.AdvertisedIp)) silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
             else silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, storage.PostgresConnectionString));
+            if (cluster.Kubernetes) silo.UseKubernetesHosting();
         }
         return silo.AddCollabGrainServices(configuration);
     }
