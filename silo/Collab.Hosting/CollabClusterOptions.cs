@@ -19,4 +19,11 @@ public sealed class CollabClusterOptions
 
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Running in a Kubernetes pod: Orleans' Kubernetes hosting takes the silo's name, address and cluster ids from the
+    /// pod (POD_NAME, POD_IP, POD_NAMESPACE, ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and removes from membership the
+    /// silos whose pods are gone. Membership itself stays in PostgreSQL.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }

@@ -43,6 +43,7 @@ public static class CollabSiloBuilderExtensions
             if (string.IsNullOrWhiteSpace(cluster.AdvertisedIp)) silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
             else silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedIp), cluster.SiloPort, cluster.GatewayPort);
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, storage.PostgresConnectionString));
+            if (cluster.Kubernetes) silo.UseKubernetesHosting();
         }
         return silo.AddCollabGrainServices(configuration);
     }
@@ -84,10 +85,11 @@ public static class CollabSiloBuilderExtensions
             services.AddGrainStorage(CollabStorage.Name, (sp, _) => new RetryingGrainStorage(
                 sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName), sp.GetRequiredService<ILogger<RetryingGrainStorage>>()));
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new PostgresMigrationParticipant(
-                connectionString, sp.GetRequiredService<ILogger<PostgresMigrationParticipant>>()));
+                storage, sp.GetRequiredService<ILogger<PostgresMigrationParticipant>>()));
         }
 
-        if ((configuration.GetSection(CollabDemoOptions.Section).Get<CollabDemoOptions>() ?? new()).Seed)
+        // Demo circles belong on a laptop or a workshop's single node, never by surprise in a cluster's database.
+        if ((configuration.GetSection(CollabDemoOptions.Section).Get<CollabDemoOptions>() ?? new()).Seed ?? storage.Mode == CollabStorageMode.Sqlite)
             silo.AddStartupTask<DemoSeedTask>();
         return silo;
     }

@@ -13,6 +13,16 @@ public sealed class CollabStorageOptions
     /// <summary>An Npgsql connection string; required in PostgreSQL mode.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// PostgreSQL mode: processes apply the migration at start (true), or only check that it was applied and refuse
+    /// to start otherwise (false: the migration is a deployment step, <c>Collab.Silo migrate</c>, and running
+    /// processes need no DDL rights). SQLite always migrates its own file.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>How long a migration waits for another process's to finish before it fails.</summary>
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     public void Validate()
     {
         if (Mode == CollabStorageMode.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Collab.Web.Apis;
 using Collab.Web.Extensions;
 using Collab.Hosting.Health;
+using Collab.Hosting.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class CollabWebApp
         builder.AddCollabSecurity();
         builder.AddCollabApi();
         builder.AddCollabLive();
+        builder.AddCollabTelemetry("collab-web");
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -40,6 +42,7 @@ public static class CollabWebApp
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
         app.MapCollabHealth();
+        app.MapCollabTelemetry();
         app.MapAuthApi();
         app.MapCirclesApi();
         app.MapModerationApi();

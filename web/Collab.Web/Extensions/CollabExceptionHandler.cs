@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Collab.Hosting.Storage;
+using Collab.Hosting.Telemetry;
 using Collab.Grains.Abstractions.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Collab.Web.Extensions;
 /// outage is a 503 with <c>Retry-After</c>, noted at Warning; any other
 /// exception is left to the exception handler middleware, which logs it as an error and answers 500.
 /// </summary>
-public sealed partial class CollabExceptionHandler(IProblemDetailsService problems, ILogger<CollabExceptionHandler> logger) : IExceptionHandler
+public sealed partial class CollabExceptionHandler(IProblemDetailsService problems, CollabMetrics metrics, ILogger<CollabExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ public sealed partial class CollabExceptionHandler(IProblemDetailsService proble
 
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
+            metrics.StorageUnavailable("http");
             LogUnavailable(context.Request.Method, context.Request.Path);
             context.Response.Headers.RetryAfter = ((int)StorageOutage.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }

@@ -21,7 +21,7 @@ public static class OrleansExtensions
             throw new InvalidOperationException(
                 $"{CollabWebOptions.Section}:CoHostSilo=false needs {CollabStorageOptions.Section}:Mode=Postgres and a connection string to find the silos.");
         // Registered before the Orleans client, so it runs first: hosted services start in registration order.
-        builder.Services.AddHostedService(sp => new PostgresMigrationService(storage.PostgresConnectionString,
+        builder.Services.AddHostedService(sp => new PostgresMigrationService(storage,
             sp.GetRequiredService<ILogger<PostgresMigrationService>>()));
         var patience = TimeSpan.FromMinutes(2);
         var started = DateTime.UtcNow;

@@ -1,3 +1,4 @@
+using Collab.Hosting.Telemetry;
 using System.Threading.RateLimiting;
 using Collab.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,7 @@ public static partial class SecurityExtensions
             o.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
+                context.RequestServices.GetRequiredService<CollabMetrics>().RateLimitRefused("http");
                 LogHttpRateLimited(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Collab.Limits"),
                     context.User.MemberId(), context.Request.Method, context.Request.Path);
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Hosting.Storage;
+using Collab.Hosting.Telemetry;
 using Collab.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,38 +15,51 @@ namespace Collab.Web.Hubs;
 /// record of every exception a hub method throws is switched off (see <see cref="Extensions.LiveExtensions"/>),
 /// because it logs refusals and faults alike as errors.
 /// </summary>
-public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
+public sealed partial class HubErrorFilter(CollabMetrics metrics, ILogger<HubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        var method = invocationContext.HubMethodName;
         try
         {
-            return await next(invocationContext);
+            var result = await next(invocationContext);
+            metrics.HubCommand(method, "ok");
+            if (method == nameof(CollabHub.PostComment)) metrics.CommentPosted();
+            else if (method == nameof(CollabHub.SubmitOperation)) metrics.DocumentOperation();
+            return result;
         }
         catch (CollabException ex) when (ex.Kind == CollabErrorKind.Unavailable)
         {
+            metrics.HubCommand(method, nameof(CollabErrorKind.Unavailable));
+            metrics.StorageUnavailable("hub");
             LogUnavailable(invocationContext.HubMethodName);
             throw Unavailable(ex);
         }
         catch (CollabException ex)
         {
+            metrics.HubCommand(method, ex.Kind.ToString());
+            if (ex.Kind == CollabErrorKind.LimitExceeded) metrics.RateLimitRefused("hub");
             LogRefused(invocationContext.HubMethodName, ex.Kind, ex.Message);
             throw new HubException(JsonSerializer.Serialize(new { kind = ex.Kind.ToString(), detail = ex.Message, field = ex.Field }));
         }
         catch (Exception ex) when (StorageOutage.IsOutage(ex))
         {
             // Met outside a grain call (a grain's activation, say): the same answer as one met inside it.
+            metrics.HubCommand(method, nameof(CollabErrorKind.Unavailable));
+            metrics.StorageUnavailable("hub");
             LogUnavailable(invocationContext.HubMethodName);
             throw Unavailable(StorageOutage.Unavailable());
         }
         catch (HubException ex)
         {
             // Thrown on purpose with a message for the caller, as a refusal is.
+            metrics.HubCommand(method, "refused");
             LogRefused(invocationContext.HubMethodName, null, ex.Message);
             throw;
         }
         catch (Exception ex)
         {
+            metrics.HubCommand(method, "failed");
             LogFailed(invocationContext.HubMethodName, invocationContext.Context.User?.MemberId(), ex);
             throw;
         }

@@ -9,7 +9,8 @@ namespace Collab.Hosting.Storage.Postgres;
 /// Brings a PostgreSQL database to the schema Collab needs: the Orleans ADO.NET contract (query table,
 /// membership, grain state, reminders) and Collab's own event log. The scripts are embedded resources under
 /// <c>Sql/Postgres</c>, applied in the order of their numeric prefix and recorded in
-/// <c>collab_schema_migrations</c>. Safe to run on every start, from any number of silos at once.
+/// <c>collab_schema_migrations</c>. Safe to run on every start, from any number of processes at once; in a
+/// deployment it runs as its own step (<c>Collab.Silo migrate</c>), so running processes need no DDL rights.
 /// </summary>
 public static class PostgresMigrator
 {
@@ -36,7 +37,8 @@ public static class PostgresMigrator
         """;
 
     /// <summary>Applies every embedded script that is new, or changed since it was last applied.</summary>
-    public static async Task MigrateAsync(string connectionString, ILogger logger, CancellationToken cancellationToken = default)
+    /// <param name="lockTimeout">How long to wait for another process's migration to finish (default: one minute); beyond, <see cref="TimeoutException"/>.</param>
+    public static async Task MigrateAsync(string connectionString, ILogger logger, CancellationToken cancellationToken = default, TimeSpan? lockTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(logger);
@@ -50,16 +52,11 @@ public static class PostgresMigrator
         // transaction-scoped lock is released by the commit or rollback even if this process dies.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Two silos starting together would otherwise race on CREATE TABLE IF NOT EXISTS (which is not
-        // atomic in PostgreSQL) and on the version rows. The second one waits here, then finds every
-        // script recorded and applies nothing. No command timeout: how long to wait is the caller's
-        // decision, through the cancellation token.
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-        {
-            lockCommand.CommandTimeout = 0;
-            lockCommand.Parameters.AddWithValue("key", MigrationLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
+        // Two processes migrating together would otherwise race on CREATE TABLE IF NOT EXISTS (which is not
+        // atomic in PostgreSQL) and on the version rows. The second one waits here, then finds every script
+        // recorded and applies nothing; but only for a bounded time, so a migration stuck elsewhere (or a session
+        // holding the lock) fails a deployment step clearly instead of hanging it.
+        await AcquireLockAsync(connection, transaction, lockTimeout ?? DefaultLockTimeout, cancellationToken);
 
         await ExecuteAsync(connection, transaction, CreateVersionTableSql, cancellationToken);
         var appliedHashes = await ReadAppliedHashesAsync(connection, transaction, cancellationToken);
@@ -98,6 +95,43 @@ public static class PostgresMigrator
         await transaction.CommitAsync(cancellationToken);
         logger.SchemaUpToDate(appliedCount, scripts.Count);
     }
+
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(1);
+
+    private static async Task AcquireLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        await using var lockCommand = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction);
+        lockCommand.Parameters.AddWithValue("key", MigrationLockKey);
+        while (!(bool)(await lockCommand.ExecuteScalarAsync(cancellationToken))!)
+        {
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"Another process held the migration lock for more than {timeout}; is a migration stuck?");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Throws unless every embedded script was applied as it is now: how a process that does not migrate itself
+    /// (<c>Collab:Storage:MigrateOnStart=false</c>) refuses to run on a schema it was not built for.
+    /// </summary>
+    public static async Task EnsureMigratedAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('collab_schema_migrations') IS NOT NULL", connection, transaction))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!) throw NotMigrated("no migration was ever applied");
+        }
+        var applied = await ReadAppliedHashesAsync(connection, transaction, cancellationToken);
+        var missing = LoadScripts().Where(s => !applied.TryGetValue(s.Name, out var hash) || hash != s.Sha256).Select(s => s.Name).ToList();
+        if (missing.Count > 0) throw NotMigrated($"not applied as this version has them: {string.Join(", ", missing)}");
+    }
+
+    private static InvalidOperationException NotMigrated(string why) => new(
+        $"The PostgreSQL schema is not up to date ({why}). Run the migration first: `Collab.Silo migrate` " +
+        "(or set Collab:Storage:MigrateOnStart=true to let processes migrate at start).");
 
     private static async Task ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
