@@ -83,6 +83,11 @@ if [ "${1:-}" = "--check" ]; then
   text=$(curl -fs "${auth[@]}" "http://127.0.0.1:${WEB[1]}/api/threads/$thread/comments" | json '["items"][0]["text"]')
   [ "$text" = "written on node 1" ] || { echo "cluster check failed: node 2 read '$text'"; exit 1; }
   echo "cluster check passed: node 2 read what node 1 wrote"
+  # Both silos joined: the membership table lists two active silos (Orleans' status 3) of this cluster.
+  active=$(as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d collab -tAc \
+    "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '$CLUSTER_ID' AND status = 3")
+  [ "$active" = "2" ] || { echo "cluster check failed: $active active silos in the membership table, not 2"; exit 1; }
+  echo "cluster check passed: both silos are active in the membership table"
   exit 0
 fi
 wait

@@ -31,7 +31,8 @@ public sealed class MetricsTests
         }
         while (Counter(scrape, "collab_comments_posted_total") < before + 3 && DateTime.UtcNow < deadline);
 
-        Assert.Equal(before + 3, Counter(scrape, "collab_comments_posted_total"));
+        // At least: OpenTelemetry listens to every meter named Collab in the process, and tests run hosts side by side.
+        Assert.True(Counter(scrape, "collab_comments_posted_total") >= before + 3, scrape);
         Assert.True(Counter(scrape, "collab_hub_commands_total", "method=\"PostComment\",outcome=\"ok\"") >= 3, scrape);
         Assert.Contains("http_server_request_duration_seconds", scrape);
     }

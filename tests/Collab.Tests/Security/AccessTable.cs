@@ -104,6 +104,7 @@ public static class AccessTable
     [
         new("GET /health/live", _ => Get("/health/live"), "orchestrators probe it"),
         new("GET /health/ready", _ => Get("/health/ready"), "orchestrators probe it"),
+        new("GET /metrics", _ => Get("/metrics"), "Prometheus scrapes it (Collab:Telemetry:Prometheus); keep it off the public ingress"),
         new("GET /openapi/{documentName}.json", _ => Get("/openapi/v1.json"), "the API's description holds no data"),
         new("POST /auth/dev-token", _ => Send("POST", "/auth/dev-token", new { handle = $"v{Guid.NewGuid():N}"[..14] }), "signing in"),
     ];
