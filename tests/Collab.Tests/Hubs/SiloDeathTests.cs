@@ -21,7 +21,7 @@ public sealed class SiloDeathTests(PostgresServer server, ITestOutputHelper outp
             ["Collab:Auth:DevIssuer"] = "true",
         };
         await using var survivor = await CollabWebHost.StartAsync(settings);
-        var doomed = await ExternalWebNode.StartAsync(settings);
+        var doomed = await ExternalHost.StartWebNodeAsync(settings);
         var ana = await survivor.SignInAsync("ana_silo_death");
         var circleId = (await ana.Http.PostJson("/api/circles", new { name = "Survivors" }))["id"]!.GetValue<string>();
         await using var watcher = await HubClient.ConnectAsync(survivor.Address, ana.Token);

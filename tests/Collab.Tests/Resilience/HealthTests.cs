@@ -27,7 +27,7 @@ public sealed class HealthTests : IAsyncLifetime
             ["Collab:Storage:PostgresConnectionString"] = await _server.CreateDatabaseAsync(),
             ["Collab:Cluster:ClusterId"] = $"health-{Guid.NewGuid():N}",
         };
-        await using var silo = await ExternalSilo.StartAsync(settings);
+        await using var silo = await ExternalHost.StartSiloAsync(settings);
         await using var web = await CollabWebHost.StartAsync(new Dictionary<string, string?>(settings)
         {
             ["Collab:Web:CoHostSilo"] = "false",

@@ -1,6 +1,7 @@
 using Collab.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using static Collab.Hosting.Storage.Postgres.PostgresCommands;
 
 namespace Collab.Hosting.Storage.Postgres;
 
@@ -11,49 +12,6 @@ namespace Collab.Hosting.Storage.Postgres;
 /// </summary>
 public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
-    // The unique constraints of collab_events in 100_collab_event_log.sql. Breaking either means another
-    // writer already recorded this seq or this command in the scope, and the answer is the same for both:
-    // the loser re-reads the log instead of writing.
-    private const string EventsPrimaryKey = "pk_collab_events";
-    private const string EventsCommandIdIndex = "ux_collab_events_scope_command_id";
-
-    private const string InsertEventSql = """
-        INSERT INTO collab_events (scope, seq, kind, payload, actor_id, command_id, at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        """;
-
-    private const string UpsertCommentSql = """
-        INSERT INTO collab_comments
-            (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by, moderation)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-        ON CONFLICT (thread_id, comment_id) DO UPDATE SET
-            parent_id = EXCLUDED.parent_id,
-            author_id = EXCLUDED.author_id,
-            text = EXCLUDED.text,
-            created_at = EXCLUDED.created_at,
-            edited_at = EXCLUDED.edited_at,
-            reactions = EXCLUDED.reactions,
-            mentions = EXCLUDED.mentions,
-            last_seq = EXCLUDED.last_seq,
-            deleted_at = EXCLUDED.deleted_at,
-            deleted_by = EXCLUDED.deleted_by,
-            moderation = EXCLUDED.moderation
-        """;
-
-    private const string UpsertRowSql = """
-        INSERT INTO collab_rows (scope, collection, key, position, payload) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (scope, collection, key) DO UPDATE SET position = EXCLUDED.position, payload = EXCLUDED.payload
-        """;
-
-    private const string DeleteRowSql = "DELETE FROM collab_rows WHERE scope = $1 AND collection = $2 AND key = $3";
-
-    private const string RowColumns = "scope, collection, key, position, payload";
-
-    private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at";
-
-    private const string CommentColumns =
-        "thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq, deleted_at, deleted_by, moderation";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
 
@@ -96,16 +54,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             batch.BatchCommands.Add(RowCommand(row));
         }
 
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (
-            exception.SqlState == PostgresErrorCodes.UniqueViolation
-            && exception.ConstraintName is EventsPrimaryKey or EventsCommandIdIndex)
-        {
-            throw new EventSeqConflictException(evt.Scope, evt.Seq, exception);
-        }
+        await ExecuteAppendingAsync(batch, evt, cancellationToken);
     }
 
     public async Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default)
@@ -298,16 +247,7 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
             batch.BatchCommands.Add(RowCommand(row));
         }
 
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (
-            exception.SqlState == PostgresErrorCodes.UniqueViolation
-            && exception.ConstraintName is EventsPrimaryKey or EventsCommandIdIndex)
-        {
-            throw new EventSeqConflictException(append!.Scope, append.Seq, exception);
-        }
+        await ExecuteAppendingAsync(batch, append, cancellationToken);
 
         var first = append is null ? 0 : 1;
         for (var i = 0; i < events.Count + snapshots.Count; i++)
@@ -334,117 +274,21 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         }
     }
 
-    private static NpgsqlBatchCommand InsertEventCommand(StoredEvent evt) => new(InsertEventSql)
+    // The unique constraints of collab_events in 100_collab_event_log.sql. Breaking either means another
+    // writer already recorded this seq or this command in the scope, and the answer is the same for both:
+    // the loser re-reads the log instead of writing.
+    private static async Task ExecuteAppendingAsync(NpgsqlBatch batch, StoredEvent? appended, CancellationToken cancellationToken)
     {
-        Parameters =
+        try
         {
-            Text(evt.Scope),
-            new NpgsqlParameter<long> { TypedValue = evt.Seq },
-            Text(evt.Kind),
-            Text(evt.Payload),
-            Text(evt.ActorId),
-            NullableText(evt.CommandId),
-            Timestamp(evt.At),
-        },
-    };
-
-    private static NpgsqlBatchCommand ReplacePayloadCommand(string table, string scope, PayloadRewrite rewrite) =>
-        new($"UPDATE {table} SET payload = $1 WHERE scope = $2 AND seq = $3")
-        {
-            Parameters = { Text(rewrite.Payload), Text(scope), new NpgsqlParameter<long> { TypedValue = rewrite.Seq } },
-        };
-
-    private static NpgsqlBatchCommand UpsertCommentCommand(StoredComment comment) => new(UpsertCommentSql)
-    {
-        Parameters =
-        {
-            Text(comment.ThreadId),
-            new NpgsqlParameter<long> { TypedValue = comment.CommentId },
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = comment.ParentId is { } parentId ? parentId : DBNull.Value },
-            Text(comment.AuthorId),
-            Text(comment.Text),
-            Timestamp(comment.CreatedAt),
-            new NpgsqlParameter
-            {
-                NpgsqlDbType = NpgsqlDbType.TimestampTz,
-                Value = comment.EditedAt is { } editedAt ? editedAt.ToUniversalTime() : DBNull.Value,
-            },
-            Text(comment.ReactionsJson),
-            Text(comment.MentionsJson),
-            new NpgsqlParameter<long> { TypedValue = comment.LastSeq },
-            new NpgsqlParameter
-            {
-                NpgsqlDbType = NpgsqlDbType.TimestampTz,
-                Value = comment.DeletedAt is { } deletedAt ? deletedAt.ToUniversalTime() : DBNull.Value,
-            },
-            NullableText(comment.DeletedBy),
-            NullableText(comment.ModerationJson),
-        },
-    };
-
-    private static NpgsqlBatchCommand RowCommand(RowChange row)
-    {
-        var command = new NpgsqlBatchCommand(row.Payload is null ? DeleteRowSql : UpsertRowSql)
-        {
-            Parameters = { Text(row.Scope), Text(row.Collection), Text(row.Key) },
-        };
-        if (row.Payload is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Position });
-            command.Parameters.Add(Text(row.Payload));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        return command;
-    }
-
-    private static StoredRow ReadRow(NpgsqlDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4));
-
-    private static StoredEvent ReadEvent(NpgsqlDataReader reader) => new(
-        Scope: reader.GetString(0),
-        Seq: reader.GetInt64(1),
-        Kind: reader.GetString(2),
-        Payload: reader.GetString(3),
-        ActorId: reader.GetString(4),
-        CommandId: reader.IsDBNull(5) ? null : reader.GetString(5),
-        At: reader.GetFieldValue<DateTimeOffset>(6));
-
-    private static StoredComment ReadComment(NpgsqlDataReader reader) => new(
-        ThreadId: reader.GetString(0),
-        CommentId: reader.GetInt64(1),
-        ParentId: reader.IsDBNull(2) ? null : reader.GetInt64(2),
-        AuthorId: reader.GetString(3),
-        Text: reader.GetString(4),
-        CreatedAt: reader.GetFieldValue<DateTimeOffset>(5),
-        EditedAt: reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-        ReactionsJson: reader.GetString(7),
-        MentionsJson: reader.GetString(8),
-        LastSeq: reader.GetInt64(9),
-        DeletedAt: reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-        DeletedBy: reader.IsDBNull(11) ? null : reader.GetString(11),
-        ModerationJson: reader.IsDBNull(12) ? null : reader.GetString(12));
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
-        NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        catch (PostgresException exception) when (
+            appended is not null
+            && exception.SqlState == PostgresErrorCodes.UniqueViolation
+            && exception.ConstraintName is "pk_collab_events" or "ux_collab_events_scope_command_id")
         {
-            rows.Add(read(reader));
+            throw new EventSeqConflictException(appended.Scope, appended.Seq, exception);
         }
-
-        return rows;
     }
-
-    private static NpgsqlParameter<string> Text(string value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
-
-    private static NpgsqlParameter NullableText(string? value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value is null ? DBNull.Value : value };
-
-    // timestamptz stores an instant with microsecond precision and Npgsql only writes offset-zero values to
-    // it, so the value is normalised to UTC; reads come back as UTC DateTimeOffsets of the same instant.
-    private static NpgsqlParameter<DateTimeOffset> Timestamp(DateTimeOffset value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = value.ToUniversalTime() };
 }
