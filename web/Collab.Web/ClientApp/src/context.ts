@@ -11,6 +11,8 @@ export interface AppContext {
   /** The signed-in member; its circles are refreshed when they change (joining one, say). */
   me: Member;
   refreshMe(): Promise<Member>;
+  /** Calls `listener` with the member each time `refreshMe` brings a new copy; returns how to stop. */
+  onMeChanged(listener: (me: Member) => void): () => void;
   notify(message: string, tone?: "info" | "error"): void;
 }
 

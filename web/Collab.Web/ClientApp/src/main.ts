@@ -12,6 +12,7 @@ import { signInPage } from "./pages/signInPage";
 import { threadPage } from "./pages/threadPage";
 import { href, parseRoute } from "./router";
 import { clearSession, loadSession, saveSession, type Session } from "./session";
+import type { Member } from "./types";
 import { avatar } from "./widgets/avatar";
 import { ConnectionIndicator } from "./widgets/connectionIndicator";
 import { Inbox } from "./widgets/inbox";
@@ -46,13 +47,19 @@ function startWorkspace(session: Session): void {
   const members = new MemberDirectory(api);
   members.remember(session.member);
   const toasts = new Toasts();
+  const meListeners = new Set<(me: Member) => void>();
   const ctx: AppContext = {
     api, live, members,
     me: session.member,
     refreshMe: async () => {
       ctx.me = await api.me();
       members.remember(ctx.me);
+      for (const listener of meListeners) listener(ctx.me);
       return ctx.me;
+    },
+    onMeChanged: (listener) => {
+      meListeners.add(listener);
+      return () => meListeners.delete(listener);
     },
     notify: (message, tone) => toasts.show(message, tone),
   };

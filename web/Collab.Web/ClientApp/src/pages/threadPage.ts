@@ -215,6 +215,9 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
     },
   });
 
+  // Joining the circle on its page (or in another tab) refreshes the member after this page may have opened.
+  const stopWatchingMe = ctx.onMeChanged(() => refreshWriting());
+
   const clock = window.setInterval(() => {
     for (const comment of comments.values()) comment.refreshTime();
   }, 30_000);
@@ -234,6 +237,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       disposed = true;
       window.clearInterval(clock);
       composer.dispose();
+      stopWatchingMe();
       unsubscribe();
     },
   };
