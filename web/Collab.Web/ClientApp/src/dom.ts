@@ -43,24 +43,6 @@ export function replaceChildren(el: Node, ...children: Child[]): void {
   append(el, ...children);
 }
 
-/** "3 minutes ago", in the reader's language. */
-export function relativeTime(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  const steps: [Intl.RelativeTimeFormatUnit, number][] = [["second", 60], ["minute", 60], ["hour", 24], ["day", 7], ["week", 4.35], ["month", 12]];
-  let value = seconds;
-  for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
-    value /= size;
-  }
-  return format.format(Math.round(value), "year");
-}
-
-export function fullTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
-
 /** Up to two initials for an avatar. */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

@@ -11,6 +11,7 @@ import { projectPage } from "./pages/projectPage";
 import { signInPage } from "./pages/signInPage";
 import { threadPage } from "./pages/threadPage";
 import { href, parseRoute } from "./router";
+import { initI18n, onLanguageChanged, t } from "./i18n";
 import { clearSession, loadSession, saveSession, type Session } from "./session";
 import type { Member } from "./types";
 import { avatar } from "./widgets/avatar";
@@ -18,14 +19,24 @@ import { ConnectionIndicator } from "./widgets/connectionIndicator";
 import { Inbox } from "./widgets/inbox";
 import { Toasts } from "./widgets/toast";
 import { icon } from "./widgets/icons";
+import { languageSwitch } from "./widgets/languageSwitch";
 
 // The workspace: a sign-in page, or a header (connection, mentions, member) above the page of the route.
 
 const root = document.getElementById("app")!;
 
 function showSignIn(): void {
-  document.title = "Sign in · Collab";
-  replaceChildren(root, signInPage((response) => startWorkspace(saveSession(response))));
+  let started = false;
+  const render = (): void => {
+    document.title = "Sign in · Collab";
+    replaceChildren(root, signInPage((response) => {
+      started = true;
+      stopFollowingLanguage();
+      startWorkspace(saveSession(response));
+    }));
+  };
+  const stopFollowingLanguage = onLanguageChanged(() => { if (!started) render(); });
+  render();
 }
 
 function startWorkspace(session: Session): void {
@@ -34,6 +45,7 @@ function startWorkspace(session: Session): void {
     if (signedOut) return;
     signedOut = true;
     window.removeEventListener("hashchange", route);
+    stopFollowingLanguage();
     inbox.dispose();
     indicator.dispose();
     current?.dispose();
@@ -66,18 +78,28 @@ function startWorkspace(session: Session): void {
 
   const indicator = new ConnectionIndicator(live);
   const inbox = new Inbox(session.member.id, live, members, api);
-  const header = h("header", { class: "topbar" },
-    h("a", { class: "brand", href: href.circles(), "aria-label": "Collab: all circles" }, h("span", { class: "brand__logo" }, icon("leaf")),
-      h("span", { class: "brand__name" }, "Collab")),
-    h("div", { class: "topbar__right" },
-      indicator.element,
-      inbox.element,
-      h("span", { class: "me", testid: "me" }, avatar(session.member.id, session.member.displayName, "small"),
-        h("span", { class: "me__name" }, session.member.displayName),
-        h("span", { class: "me__handle" }, `@${session.member.handle}`)),
-      h("button", { class: "button button--quiet", type: "button", testid: "sign-out", onclick: signOut }, "Sign out")));
+  const header = h("header", { class: "topbar" });
+  function renderHeader(): void {
+    replaceChildren(header,
+      h("a", { class: "brand", href: href.circles(), "aria-label": t("common:allCircles") }, h("span", { class: "brand__logo" }, icon("leaf")),
+        h("span", { class: "brand__name" }, "Collab")),
+      h("div", { class: "topbar__right" },
+        indicator.element,
+        inbox.element,
+        h("span", { class: "me", testid: "me" }, avatar(session.member.id, session.member.displayName, "small"),
+          h("span", { class: "me__name" }, session.member.displayName),
+          h("span", { class: "me__handle" }, `@${session.member.handle}`)),
+        languageSwitch(),
+        h("button", { class: "button button--quiet", type: "button", testid: "sign-out", onclick: signOut }, t("common:signOut"))));
+  }
+  renderHeader();
   const outlet = h("div", { class: "outlet" });
   replaceChildren(root, header, outlet, toasts.element);
+  // A new language renders the header and the page again; live state comes back from the subscriptions.
+  const stopFollowingLanguage = onLanguageChanged(() => {
+    renderHeader();
+    if (current) route();
+  });
 
   let current: Page | null = null;
   function route(): void {
@@ -92,8 +114,8 @@ function startWorkspace(session: Session): void {
       case "thread": current = threadPage(ctx, target.id, target.commentId); break;
       default:
         current = {
-          element: h("div", { class: "page" }, h("h1", { class: "page__title" }, "Nothing here"),
-            h("p", {}, h("a", { href: href.circles() }, "Back to the circles"))),
+          element: h("div", { class: "page" }, h("h1", { class: "page__title" }, t("common:nothingHere")),
+            h("p", {}, h("a", { href: href.circles() }, t("common:backToCircles")))),
           dispose: () => undefined,
         };
     }
@@ -112,6 +134,8 @@ function startWorkspace(session: Session): void {
     });
 }
 
-const session = loadSession();
-if (session) startWorkspace(session);
-else showSignIn();
+void initI18n().then(() => {
+  const session = loadSession();
+  if (session) startWorkspace(session);
+  else showSignIn();
+});

@@ -1,5 +1,6 @@
 import { describeError, type Api } from "../api";
-import { fullTime, h, relativeTime, replaceChildren } from "../dom";
+import { h, replaceChildren } from "../dom";
+import { fullTime, relativeTime } from "../i18n";
 import { newCommandId } from "../live/outbox";
 import type { MemberDirectory } from "../members";
 import type { DocumentRevision } from "../types";

@@ -2,6 +2,7 @@ import { Api, ApiError } from "../api";
 import { h } from "../dom";
 import type { DevTokenResponse } from "../types";
 import { icon } from "../widgets/icons";
+import { languageSwitch } from "../widgets/languageSwitch";
 
 /**
  * Sign-in with the development token issuer: a handle and a display name are enough. (With an OpenID
@@ -45,7 +46,7 @@ export function signInPage(signedIn: (response: DevTokenResponse) => void): HTML
 
   return h("div", { class: "signin" },
     h("section", { class: "signin__card" },
-      h("div", { class: "signin__brand" }, h("span", { class: "brand__logo" }, icon("leaf")), "Collab"),
+      h("div", { class: "signin__brand" }, h("span", { class: "brand__logo" }, icon("leaf")), "Collab", languageSwitch()),
       h("h1", { class: "signin__title" }, "Learn together, live"),
       h("p", { class: "signin__lead" }, "Join circles of learners and educators, talk in threads, and build projects with people around the world."),
       form,

@@ -1,4 +1,5 @@
-import { fullTime, h, relativeTime, replaceChildren } from "../dom";
+import { h, replaceChildren } from "../dom";
+import { fullTime, relativeTime } from "../i18n";
 import { renderComment } from "../markdown";
 import type { MemberDirectory } from "../members";
 import { FLAG_REASONS, REACTIONS, type CommentView, type FlagReason } from "../types";

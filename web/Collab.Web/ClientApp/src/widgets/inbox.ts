@@ -1,5 +1,6 @@
 import type { Api } from "../api";
-import { h, relativeTime, replaceChildren } from "../dom";
+import { h, replaceChildren } from "../dom";
+import { relativeTime } from "../i18n";
 import type { LiveConnection } from "../live/liveConnection";
 import type { MemberDirectory } from "../members";
 import { href } from "../router";

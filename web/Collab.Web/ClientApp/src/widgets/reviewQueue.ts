@@ -1,5 +1,6 @@
 import { describeError, type Api } from "../api";
-import { h, relativeTime, replaceChildren } from "../dom";
+import { h, replaceChildren } from "../dom";
+import { relativeTime } from "../i18n";
 import type { MemberDirectory } from "../members";
 import { href } from "../router";
 import type { AuditEntry, CommentView, FlagView } from "../types";
