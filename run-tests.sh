@@ -16,14 +16,23 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   # The package starts a system cluster we do not use; stop it so it holds no port.
   $SUDO service postgresql stop >/dev/null 2>&1 || true
 fi
-# playwright-core drives that Chromium; it never downloads a browser of its own.
-[ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --no-audit --no-fund)
+# `npm ci` in a folder whose packages are missing or were installed from another package-lock.json (a merge
+# that added a package to an existing install), remembered by a copy of the lock installed from, as the
+# workspace's build does.
+npm_ci_if_changed() {
+  local stamp="$1/node_modules/.collab-installed-package-lock.json"
+  cmp -s "$1/package-lock.json" "$stamp" && return 0
+  (cd "$1" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.collab-installed-package-lock.json)
+}
+
+# playwright-core drives that Chromium (it never downloads a browser of its own); axe-core checks the pages.
+npm_ci_if_changed tests/browser
 
 # The OT cross-check compares the server's transform with the browser's library (npm ot-text-unicode).
-[ -d tests/ot-vectors/node_modules ] || (cd tests/ot-vectors && npm ci --no-audit --no-fund)
+npm_ci_if_changed tests/ot-vectors
 
 # The benchmark's baselines in Node (npm yjs).
-[ -d tools/Collab.Bench/baselines/node_modules ] || (cd tools/Collab.Bench/baselines && npm ci --no-audit --no-fund)
+npm_ci_if_changed tools/Collab.Bench/baselines
 
 dotnet build Collab.sln -warnaserror
 log=$(mktemp)
