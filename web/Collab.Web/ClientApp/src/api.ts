@@ -3,6 +3,9 @@ import type {
   InboxPage, Page, AuditEntry, CommentView, FlagReason, FlagView, ProjectView, ThreadView,
 } from "./types";
 import { readCircle, readProject } from "./wire";
+import { t } from "./i18n";
+import { CommandError, NotConnectedError } from "./live/commandErrors";
+import { translateServerError, type ErrorKind } from "./serverErrors";
 
 /** An RFC 7807 problem from the server, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -13,7 +16,16 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** What kind of refusal the status says it is (the same kinds as the hub's errors). */
+  get kind(): ErrorKind {
+    return STATUS_KINDS[this.status] ?? "Unknown";
+  }
 }
+
+const STATUS_KINDS: Record<number, ErrorKind> = {
+  400: "Invalid", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 429: "LimitExceeded", 503: "Unavailable",
+};
 
 interface Problem {
   title?: string;
@@ -110,7 +122,7 @@ async function request<T>(method: string, path: string, token: string | null, bo
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, "You seem to be offline. Check your connection and try again.");
+    throw new ApiError(0, t("errors:offline"));
   }
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
 
@@ -124,7 +136,17 @@ async function request<T>(method: string, path: string, token: string | null, bo
   throw new ApiError(response.status, message, problem.errors ?? {});
 }
 
-/** A sentence for a toast: the server's own explanation when there is one. */
+/** A sentence for a toast, in the reader's language: the server's explanation when it is known or in English. */
 export function describeError(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : "Something went wrong. Please try again.";
+  if (error instanceof ApiError) return error.status === 0 ? t("errors:offline") : translateServerError(error.kind, error.message);
+  if (error instanceof CommandError) return translateServerError(error.kind, error.message);
+  if (error instanceof NotConnectedError) return t("errors:notConnected");
+  console.warn("Unexpected error", error);
+  return t("errors:unknown");
+}
+
+/** The first field error of a refused form (or the refusal itself), in the reader's language. */
+export function describeFieldError(error: ApiError): string {
+  const first = Object.values(error.fieldErrors).flat()[0];
+  return first ? translateServerError("Invalid", first) : describeError(error);
 }

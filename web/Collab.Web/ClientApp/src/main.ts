@@ -28,15 +28,41 @@ const root = document.getElementById("app")!;
 function showSignIn(): void {
   let started = false;
   const render = (): void => {
-    document.title = "Sign in · Collab";
+    document.title = t("common:pageTitle", { page: t("signin:pageTitle") });
     replaceChildren(root, signInPage((response) => {
       started = true;
       stopFollowingLanguage();
       startWorkspace(saveSession(response));
     }));
   };
-  const stopFollowingLanguage = onLanguageChanged(() => { if (!started) render(); });
+  const stopFollowingLanguage = onLanguageChanged(() => {
+    if (started) return;
+    keepingFocus(root, render);
+  });
   render();
+}
+
+/**
+ * Renders part of the page again (in a new language) and puts the focus back on the control that had it, found
+ * by its test id: a keyboard user who just chose a language stays on the language menu.
+ */
+function keepingFocus(within: HTMLElement, render: () => void): void {
+  const focused = document.activeElement instanceof HTMLElement && within.contains(document.activeElement)
+    ? document.activeElement.dataset["testid"] : undefined;
+  render();
+  if (focused) within.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
+}
+
+/** The page for an address that leads nowhere: plainly that, and the way back. */
+function notFoundPage(): Page {
+  document.title = t("common:pageTitle", { page: t("common:nothingHere") });
+  return {
+    element: h("div", { class: "page", testid: "not-found" },
+      h("h1", { class: "page__title" }, t("common:nothingHere")),
+      h("p", { class: "page__lead" }, t("common:notFoundLead")),
+      h("p", {}, h("a", { href: href.circles() }, t("common:backToCircles")))),
+    dispose: () => undefined,
+  };
 }
 
 function startWorkspace(session: Session): void {
@@ -79,25 +105,32 @@ function startWorkspace(session: Session): void {
   const indicator = new ConnectionIndicator(live);
   const inbox = new Inbox(session.member.id, live, members, api);
   const header = h("header", { class: "topbar" });
+  // The skip link moves the focus without touching the hash, which is the route.
+  const outlet = h("main", { class: "outlet", id: "main", tabindex: -1 });
+  const skipLink = h("a", {
+    class: "skip-link", href: "#main", testid: "skip-link",
+    onclick: (event) => { event.preventDefault(); outlet.focus(); },
+  });
   function renderHeader(): void {
+    skipLink.textContent = t("common:skipToContent");
     replaceChildren(header,
       h("a", { class: "brand", href: href.circles(), "aria-label": t("common:allCircles") }, h("span", { class: "brand__logo" }, icon("leaf")),
         h("span", { class: "brand__name" }, "Collab")),
       h("div", { class: "topbar__right" },
         indicator.element,
         inbox.element,
-        h("span", { class: "me", testid: "me" }, avatar(session.member.id, session.member.displayName, "small"),
+        h("span", { class: "me", testid: "me", title: t("common:signedInAs", { name: session.member.displayName, handle: session.member.handle }) },
+          avatar(session.member.id, session.member.displayName, "small"),
           h("span", { class: "me__name" }, session.member.displayName),
           h("span", { class: "me__handle" }, `@${session.member.handle}`)),
         languageSwitch(),
         h("button", { class: "button button--quiet", type: "button", testid: "sign-out", onclick: signOut }, t("common:signOut"))));
   }
   renderHeader();
-  const outlet = h("div", { class: "outlet" });
-  replaceChildren(root, header, outlet, toasts.element);
+  replaceChildren(root, skipLink, header, outlet, toasts.element);
   // A new language renders the header and the page again; live state comes back from the subscriptions.
   const stopFollowingLanguage = onLanguageChanged(() => {
-    renderHeader();
+    keepingFocus(header, renderHeader);
     if (current) route();
   });
 
@@ -112,14 +145,11 @@ function startWorkspace(session: Session): void {
       case "dashboard": current = dashboardPage(ctx); break;
       case "project": current = projectPage(ctx, target.id); break;
       case "thread": current = threadPage(ctx, target.id, target.commentId); break;
-      default:
-        current = {
-          element: h("div", { class: "page" }, h("h1", { class: "page__title" }, t("common:nothingHere")),
-            h("p", {}, h("a", { href: href.circles() }, t("common:backToCircles")))),
-          dispose: () => undefined,
-        };
+      default: current = notFoundPage();
     }
     replaceChildren(outlet, current.element);
+    // A link followed inside the old page took the focus with it: start the next Tab from the new page's top.
+    if (!document.activeElement || document.activeElement === document.body) outlet.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }
 

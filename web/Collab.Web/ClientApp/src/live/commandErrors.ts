@@ -1,7 +1,9 @@
 // The two ways a command fails: the server refused it (never worth sending again as is), or it never got an
 // answer (a lost connection: the same command id may be sent again). Callers branch on which.
 
-export type ErrorKind = "Invalid" | "NotFound" | "Forbidden" | "Conflict" | "LimitExceeded" | "Unknown";
+import type { ErrorKind } from "../serverErrors";
+
+export type { ErrorKind };
 
 /** A command or join the server refused (the hub's one error shape), as opposed to a lost connection. */
 export class CommandError extends Error {
@@ -24,7 +26,7 @@ export function asCommandError(error: unknown): CommandError | null {
   if (marker >= 0) {
     try {
       const body = JSON.parse(message.slice(marker + "HubException: ".length)) as { kind?: string; detail?: string; field?: string | null };
-      const kind = (["Invalid", "NotFound", "Forbidden", "Conflict", "LimitExceeded"] as const).find((k) => k === body.kind) ?? "Unknown";
+      const kind = (["Invalid", "NotFound", "Forbidden", "Conflict", "LimitExceeded", "Unavailable"] as const).find((k) => k === body.kind) ?? "Unknown";
       return new CommandError(kind, body.detail ?? message, body.field ?? null);
     } catch {
       return new CommandError("Unknown", message.slice(marker + "HubException: ".length));

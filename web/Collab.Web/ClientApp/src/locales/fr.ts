@@ -1,4 +1,18 @@
 import { common } from "./fr/common";
+import { connection } from "./fr/connection";
+import { dashboard } from "./fr/dashboard";
+import { errors } from "./fr/errors";
+import { presence } from "./fr/presence";
+import { review } from "./fr/review";
+import { signin } from "./fr/signin";
 import type { en, Messages } from "./en";
 
-export const fr: Messages<typeof en> = { common };
+export const fr: Messages<typeof en> = {
+  common,
+  signin,
+  dashboard,
+  review,
+  presence,
+  connection,
+  errors,
+};

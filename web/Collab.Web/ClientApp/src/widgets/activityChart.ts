@@ -2,6 +2,7 @@ import {
   CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from "chart.js";
 import { h } from "../dom";
+import { language, t } from "../i18n";
 import type { ActivitySnapshot } from "../types";
 
 // Only what a line chart needs, so the bundle carries no other chart types.
@@ -20,14 +21,16 @@ export class ActivityChart {
       data: {
         labels: [],
         datasets: [
-          series("Comments", "#1f7a5c", true),
-          series("Document edits", "#2f6fb0", false),
-          series("New members", "#f2a541", false),
+          series(t("dashboard:series.comments"), "#1f7a5c", true),
+          series(t("dashboard:series.edits"), "#2f6fb0", false),
+          series(t("dashboard:series.newMembers"), "#b35c00", false),
         ],
       },
       options: {
         // Redrawn every second with new figures: movement, not animation, is the news.
         animation: false,
+        // Tooltip and axis numbers as the language writes them (the chart is made again when it changes).
+        locale: language(),
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
@@ -63,5 +66,5 @@ function series(label: string, colour: string, fill: boolean) {
 }
 
 function minuteLabel(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(at).toLocaleTimeString(language(), { hour: "2-digit", minute: "2-digit" });
 }

@@ -1,4 +1,5 @@
 import { h, replaceChildren } from "../dom";
+import { formatNumber, language, t } from "../i18n";
 import type { ActivitySnapshot } from "../types";
 
 /**
@@ -13,22 +14,28 @@ export class ActivityFigures {
   }
 
   update(activity: ActivitySnapshot): void {
-    const average = activity.commentsRecentAverage.toFixed(1);
+    const average = formatNumber(activity.commentsRecentAverage, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     replaceChildren(this.element,
-      tile("Members live now", activity.membersLive, "members-live"),
-      tile("Comments / min", activity.commentsPerMinute, "comments-per-minute",
-        activity.commentsSpike ? h("span", { class: "badge badge--spike", testid: "comments-spike" }, "Spike") : null,
-        `recent average ${average}`, activity.commentsSpike),
-      tile("Document edits / min", activity.editsPerMinute, "edits-per-minute"),
-      tile("New members / min", activity.newMembersPerMinute, "new-members", null, `${activity.newMembersLastHour} in the last hour`),
-      tile("Open flags", activity.openFlags, "open-flags"),
-      tile("Held posts", activity.heldPosts, "held-posts"));
+      tile(t("dashboard:figures.membersLive"), activity.membersLive, "members-live"),
+      tile(t("dashboard:figures.commentsPerMinute"), activity.commentsPerMinute, "comments-per-minute",
+        activity.commentsSpike ? h("span", { class: "badge badge--spike", testid: "comments-spike" }, t("dashboard:spike")) : null,
+        t("dashboard:figures.recentAverage", { value: average }), activity.commentsSpike),
+      tile(t("dashboard:figures.editsPerMinute"), activity.editsPerMinute, "edits-per-minute"),
+      tile(t("dashboard:figures.newMembersPerMinute"), activity.newMembersPerMinute, "new-members", null,
+        t("dashboard:figures.newMembersLastHour", { value: formatNumber(activity.newMembersLastHour) })),
+      tile(t("dashboard:figures.openFlags"), activity.openFlags, "open-flags"),
+      tile(t("dashboard:figures.heldPosts"), activity.heldPosts, "held-posts"));
   }
 }
 
 function tile(label: string, value: number, testid: string, badge: HTMLElement | null = null, note?: string, spike = false): HTMLElement {
   return h("div", { class: `figure${spike ? " figure--spike" : ""}`, testid: `figure-${testid}` },
     h("span", { class: "figure__label" }, label, badge ? " " : null, badge),
-    h("span", { class: "figure__value", testid: `value-${testid}` }, value),
+    h("span", { class: "figure__value", testid: `value-${testid}` }, formatNumber(value)),
     note ? h("span", { class: "figure__note" }, note) : null);
+}
+
+/** "14:05:09" as the language writes a time of day. */
+export function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(language());
 }

@@ -1,11 +1,6 @@
 import { h } from "../dom";
+import { onLanguageChanged, t } from "../i18n";
 import type { ConnectionState, LiveConnection } from "../live/liveConnection";
-
-const EXPLAIN: Record<ConnectionState, string> = {
-  connected: "Live: changes from others appear as they happen.",
-  reconnecting: "Reconnecting… anything you send waits and goes out once the connection is back.",
-  offline: "Offline. You can keep writing; messages are sent when you are back online.",
-};
 
 /** The live connection's state, always visible, plus how many commands wait in the outbox. */
 export class ConnectionIndicator {
@@ -13,21 +8,34 @@ export class ConnectionIndicator {
   private readonly label = h("span", { class: "conn__label", testid: "connection-state" });
   private readonly pending = h("span", { class: "conn__pending", testid: "outbox", hidden: true });
   private readonly unsubscribe: (() => void)[];
+  private state: ConnectionState | null = null;
+  private waiting = 0;
 
   constructor(live: LiveConnection) {
     this.element = h("div", { class: "conn", role: "status", "aria-live": "polite" },
       h("span", { class: "conn__dot", "aria-hidden": "true" }), this.label, this.pending);
     this.unsubscribe = [
       live.onState((state) => {
-        this.label.textContent = state;
-        this.element.dataset["state"] = state;
-        this.element.title = EXPLAIN[state];
+        this.state = state;
+        this.render();
       }),
       live.onOutbox((count) => {
-        this.pending.hidden = count === 0;
-        this.pending.textContent = count === 1 ? "1 waiting to send" : `${count} waiting to send`;
+        this.waiting = count;
+        this.render();
       }),
+      // The indicator outlives the header it sits in, so it follows the language itself.
+      onLanguageChanged(() => this.render()),
     ];
+  }
+
+  private render(): void {
+    if (this.state) {
+      this.label.textContent = t(`connection:state.${this.state}`);
+      this.element.dataset["state"] = this.state;
+      this.element.title = t(`connection:explain.${this.state}`);
+    }
+    this.pending.hidden = this.waiting === 0;
+    this.pending.textContent = t("connection:waiting", { count: this.waiting });
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import { h, replaceChildren } from "../dom";
+import { formatNumber, t } from "../i18n";
 import type { PresenceEntry, PresenceSnapshot } from "../types";
 import { avatar } from "./avatar";
 
@@ -23,10 +24,10 @@ export class PresenceList {
     for (const entry of snapshot.entries) byMember.set(entry.memberId, [...(byMember.get(entry.memberId) ?? []), entry]);
     const summary = snapshot.summary ?? null;
     const total = summary ? summary.members : byMember.size;
-    this.count.textContent = total > 0 ? `· ${total.toLocaleString()}` : "";
+    this.count.textContent = total > 0 ? `· ${formatNumber(total)}` : "";
     this.element.toggleAttribute("data-summary", summary !== null);
     if (byMember.size === 0) {
-      replaceChildren(this.list, h("li", { class: "presence__empty" }, "Nobody else is here right now."));
+      replaceChildren(this.list, h("li", { class: "presence__empty" }, t("presence:nobody")));
       return;
     }
     // A summary lists the most recent arrivals first, as sent; a full list reads best by name.
@@ -40,8 +41,8 @@ export class PresenceList {
       return h("li", { class: `presence__person${typing ? " presence__person--typing" : ""}`, "data-member-id": first.memberId },
         avatar(first.memberId, first.displayName, "small"),
         h("span", { class: "presence__name" }, first.displayName),
-        typing ? h("span", { class: "presence__note" }, "typing…") : where ? h("span", { class: "presence__note" }, where) : null);
+        typing ? h("span", { class: "presence__note" }, t("presence:typing")) : where ? h("span", { class: "presence__note" }, where) : null);
     }), ...(others > 0 ? [h("li", { class: "presence__more", testid: "presence-more" },
-      `and ${others.toLocaleString()} more here now`)] : []));
+      t("presence:more", { count: others, formatted: formatNumber(others) }))] : []));
   }
 }
