@@ -1,20 +1,10 @@
-/** The UN Sustainable Development Goals, for the badges on projects (colours are in app.css, .sdg--N). */
-export const SDG_NAMES: Readonly<Record<number, string>> = {
-  1: "No poverty",
-  2: "Zero hunger",
-  3: "Good health and well-being",
-  4: "Quality education",
-  5: "Gender equality",
-  6: "Clean water and sanitation",
-  7: "Affordable and clean energy",
-  8: "Decent work and economic growth",
-  9: "Industry, innovation and infrastructure",
-  10: "Reduced inequalities",
-  11: "Sustainable cities and communities",
-  12: "Responsible consumption and production",
-  13: "Climate action",
-  14: "Life below water",
-  15: "Life on land",
-  16: "Peace, justice and strong institutions",
-  17: "Partnerships for the goals",
-};
+import { t } from "./i18n";
+
+const GOALS = Array.from({ length: 17 }, (_, i) => i + 1);
+
+/**
+ * The UN Sustainable Development Goals, for the badges on projects (colours are in app.css, .sdg--N): each name
+ * read in the current language when it is read, so pages keep indexing by goal number.
+ */
+export const SDG_NAMES: Readonly<Record<number, string>> = Object.defineProperties({}, Object.fromEntries(
+  GOALS.map((goal) => [goal, { enumerable: true, get: () => t(`sdgs:goal${goal}`) }])));

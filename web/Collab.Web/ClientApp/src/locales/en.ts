@@ -4,6 +4,7 @@ import { dashboard } from "./en/dashboard";
 import { errors } from "./en/errors";
 import { presence } from "./en/presence";
 import { review } from "./en/review";
+import { sdgs } from "./en/sdgs";
 import { signin } from "./en/signin";
 
 // English, the reference: every namespace here has its French twin in ../fr.ts, checked by the type checker.
@@ -15,6 +16,7 @@ export const en = {
   presence,
   connection,
   errors,
+  sdgs,
 };
 
 /** The shape a translation must have: every key of the English namespace, each a string. */

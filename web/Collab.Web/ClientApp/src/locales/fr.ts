@@ -4,6 +4,7 @@ import { dashboard } from "./fr/dashboard";
 import { errors } from "./fr/errors";
 import { presence } from "./fr/presence";
 import { review } from "./fr/review";
+import { sdgs } from "./fr/sdgs";
 import { signin } from "./fr/signin";
 import type { en, Messages } from "./en";
 
@@ -15,4 +16,5 @@ export const fr: Messages<typeof en> = {
   presence,
   connection,
   errors,
+  sdgs,
 };

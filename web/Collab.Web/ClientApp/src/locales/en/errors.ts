@@ -45,5 +45,6 @@ export const errors = {
     empty: "'{{field}}' must not be empty.",
     tooLong: "'{{field}}' must be at most {{max}} characters (got {{length}}).",
     serverFailed: "Something went wrong on the server.",
+    signedOutBeforeSent: "Signed out before this was sent.",
   },
 };

@@ -44,5 +44,6 @@ export const errors: Messages<typeof en> = {
     empty: "« {{field}} » ne doit pas être vide.",
     tooLong: "« {{field}} » doit compter au plus {{max}} caractères ({{length}} reçus).",
     serverFailed: "Un problème est survenu sur le serveur.",
+    signedOutBeforeSent: "Déconnecté·e avant l’envoi.",
   },
 };

@@ -1,0 +1,20 @@
+// The UN Sustainable Development Goals' short names, as the UN writes them.
+export const sdgs = {
+  goal1: "No poverty",
+  goal2: "Zero hunger",
+  goal3: "Good health and well-being",
+  goal4: "Quality education",
+  goal5: "Gender equality",
+  goal6: "Clean water and sanitation",
+  goal7: "Affordable and clean energy",
+  goal8: "Decent work and economic growth",
+  goal9: "Industry, innovation and infrastructure",
+  goal10: "Reduced inequalities",
+  goal11: "Sustainable cities and communities",
+  goal12: "Responsible consumption and production",
+  goal13: "Climate action",
+  goal14: "Life below water",
+  goal15: "Life on land",
+  goal16: "Peace, justice and strong institutions",
+  goal17: "Partnerships for the goals",
+};
