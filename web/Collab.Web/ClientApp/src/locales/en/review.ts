@@ -3,7 +3,7 @@ export const review = {
   flagsTitle: "Flags to review",
   heldTitle: "Held posts of new members",
   auditTitle: "Audit log",
-  noFlags: "Nothing is flagged. 🌱",
+  noFlags: "Nothing is flagged.",
   noHeld: "No post is waiting.",
   noAudit: "No moderation action yet.",
   reports_one: "{{count}} report ({{reasons}}) on",

@@ -5,7 +5,7 @@ export const review: Messages<typeof en> = {
   flagsTitle: "Signalements à examiner",
   heldTitle: "Messages retenus des nouveaux membres",
   auditTitle: "Journal d’audit",
-  noFlags: "Rien n’est signalé. 🌱",
+  noFlags: "Rien n’est signalé.",
   noHeld: "Aucun message en attente.",
   noAudit: "Aucune action de modération pour l’instant.",
   reports_one: "{{count}} signalement ({{reasons}}) sur",
