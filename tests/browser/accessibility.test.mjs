@@ -41,7 +41,7 @@ describe('Accessibility of every page, in English and in French, in Chromium', {
     projectId = (await asAna('POST', `/api/circles/${circleId}/projects`, { title: 'Pond atlas', summary: 'A map of the ponds' })).id;
     // The workspace reads the member's circles when it starts: start it again to know the new one.
     await ana.page.reload();
-    await ana.page.locator('.conn[data-state="connected"]').waitFor();
+    await ana.page.locator('.conn[data-state="connected"]').waitFor({ state: 'attached' });
     await openThread(ana.page, threadId);
     await postComment(ana.page, '18 common frogs by the reeds');
     await openDocument(ana.page, projectId);
@@ -116,7 +116,7 @@ describe('Accessibility of every page, in English and in French, in Chromium', {
           await page.getByTestId('signin-handle').fill('ana');
           await page.getByTestId('signin-name').fill('Ana López');
           await page.getByTestId('signin-submit').click();
-          await page.locator('.conn[data-state="connected"]').waitFor();
+          await page.locator('.conn[data-state="connected"]').waitFor({ state: 'attached' });
           for (const target of pages()) {
             await page.goto(`/${target.hash}`);
             await target.ready(page);

@@ -13,7 +13,7 @@ function reasonLabel(reason: string): string {
   return t(`review:reasons.${reason}`, { defaultValue: reason });
 }
 
-/** "comment.hidden" → "hid"; an action this page does not know yet, as sent. */
+/** "comment.hidden" → "comment hidden"; an action this page does not know yet, as sent. */
 function actionLabel(action: string): string {
   const key = action.replace(/[.-](\w)/g, (_, letter: string) => letter.toUpperCase());
   return t(`review:actions.${key}`, { defaultValue: action.replace(".", " ") });
