@@ -82,6 +82,30 @@ describe('Accessibility of every page, in English and in French, in Chromium', {
     { name: 'not-found', hash: '#/nowhere/at/all', ready: (page) => page.getByTestId('not-found').waitFor() },
   ];
 
+  test('the language menu turns the sign-in page French and back by keyboard, keeping what was typed and the focus',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      const context = await browser.newContext({ baseURL: server.baseUrl, viewport: WIDTHS.desktop, locale: 'en-GB' });
+      try {
+        const page = await context.newPage();
+        page.setDefaultTimeout(STEP_TIMEOUT_MS);
+        await page.goto('/');
+        await page.getByTestId('signin-handle').fill('ana');
+        const menu = page.getByTestId('language');
+        await menu.focus();
+        await page.keyboard.press('ArrowDown');
+        await page.getByText(LANGUAGES.fr.signIn, { exact: true }).waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+        assert.equal(await page.getByTestId('signin-handle').inputValue(), 'ana', 'the typed handle');
+        assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'language', 'the focus');
+        await page.keyboard.press('ArrowUp');
+        await page.getByText(LANGUAGES.en.signIn, { exact: true }).waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+        assert.equal(await page.evaluate(() => localStorage.getItem('collab.language')), 'en', 'the choice is kept');
+      } finally {
+        await context.close();
+      }
+    });
+
   for (const [language, { name, signIn, workspace }] of Object.entries(LANGUAGES)) {
     test(`every page in ${name} has no serious or critical axe violation${language === 'fr' ? ' and shows no English' : ''}, at desktop and phone widths`,
       { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -37,7 +37,13 @@ function showSignIn(): void {
   };
   const stopFollowingLanguage = onLanguageChanged(() => {
     if (started) return;
+    // What was typed stays typed: only the words around it change.
+    const typed = [...root.querySelectorAll("input")].map((input) => [input.id, input.value] as const);
     keepingFocus(root, render);
+    for (const [id, value] of typed) {
+      const input = document.getElementById(id);
+      if (input instanceof HTMLInputElement) input.value = value;
+    }
   });
   render();
 }
