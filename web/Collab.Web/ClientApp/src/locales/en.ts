@@ -6,6 +6,9 @@ import { presence } from "./en/presence";
 import { review } from "./en/review";
 import { sdgs } from "./en/sdgs";
 import { signin } from "./en/signin";
+import { contributions } from "./en/contributions";
+import { editor } from "./en/editor";
+import { history } from "./en/history";
 
 // English, the reference: every namespace here has its French twin in ../fr.ts, checked by the type checker.
 export const en = {
@@ -17,6 +20,9 @@ export const en = {
   connection,
   errors,
   sdgs,
+  editor,
+  history,
+  contributions,
 };
 
 /** The shape a translation must have: every key of the English namespace, each a string. */

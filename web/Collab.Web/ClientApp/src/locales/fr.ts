@@ -6,6 +6,9 @@ import { presence } from "./fr/presence";
 import { review } from "./fr/review";
 import { sdgs } from "./fr/sdgs";
 import { signin } from "./fr/signin";
+import { contributions } from "./fr/contributions";
+import { editor } from "./fr/editor";
+import { history } from "./fr/history";
 import type { en, Messages } from "./en";
 
 export const fr: Messages<typeof en> = {
@@ -17,4 +20,7 @@ export const fr: Messages<typeof en> = {
   connection,
   errors,
   sdgs,
+  editor,
+  history,
+  contributions,
 };
