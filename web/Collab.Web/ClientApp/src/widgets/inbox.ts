@@ -53,6 +53,8 @@ export class Inbox {
   private reset(inbox: InboxPage | undefined): void {
     this.notices = [...(inbox?.items ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     this.unread = inbox?.unread ?? 0;
+    // What the server said is in; until then the badge's count is only a placeholder.
+    this.element.dataset["loaded"] = "true";
     this.render();
   }
 

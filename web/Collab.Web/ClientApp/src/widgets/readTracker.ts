@@ -49,6 +49,7 @@ export class ReadTracker {
 
   /** Watches a comment: once it is on screen, it (and everything before it) counts as read. */
   observe(element: HTMLElement, commentId: number): void {
+    if (this.disposed) return;
     if (this.waiting) {
       this.waiting.push([element, commentId]);
       return;

@@ -55,10 +55,14 @@ export class ThreadActivityBoard {
     this.renderAll();
   }
 
-  /** The line for a thread, kept current; the same element every time it is asked for. */
+  /**
+   * The line for a thread, kept current; the same element every time it is asked for. A thread the member's list
+   * did not have yet (just started, pushed live) starts empty and new to them.
+   */
   line(threadId: string): HTMLElement {
     let line = this.lines.get(threadId);
     if (!line) {
+      if (!this.summaries.has(threadId)) this.summaries.set(threadId, EMPTY);
       line = h("span", { class: "thread-activity", testid: "thread-activity", "data-thread-id": threadId });
       this.lines.set(threadId, line);
       this.render(threadId);
@@ -68,8 +72,7 @@ export class ThreadActivityBoard {
 
   /** A thread's new summary from the circle's scope: what arrived past the member's mark is unread, unless they wrote it. */
   apply(activity: ThreadActivity): void {
-    const known = this.summaries.get(activity.threadId);
-    const before = known ?? { commentCount: 0, lastCommentAt: null, lastCommentBy: null, lastCommentId: 0, unread: 0, lastRead: 0, seen: false };
+    const before = this.summaries.get(activity.threadId) ?? EMPTY;
     const added = Math.max(0, activity.commentCount - before.commentCount);
     const mine = activity.lastCommentBy === this.me;
     const unread = activity.lastCommentId <= before.lastRead ? 0 : mine && before.unread === 0 ? 0 : before.unread + (mine ? 0 : added);
@@ -115,6 +118,8 @@ export class ThreadActivityBoard {
     replaceChildren(line, h("span", { class: "thread-activity__count" }, count), summary.lastCommentAt ? " · " : null, last, marker ? " " : null, marker);
   }
 }
+
+const EMPTY: Summary = { commentCount: 0, lastCommentAt: null, lastCommentBy: null, lastCommentId: 0, unread: 0, lastRead: 0, seen: false };
 
 function fromServer(thread: ThreadUnread): Summary {
   return {
