@@ -37,7 +37,7 @@ describe('Unread markers and mentions in Chromium', { timeout: 600_000 }, () => 
   before(() => ({ ana, ben } = session));
   const inBrowsers = (name, body) => session.inBrowsers(name, body);
 
-  test('an unread marker appears live in another member\'s thread list and clears once they read the thread, on every device',
+  test('an unread marker appears live in another member\'s thread list and clears once they read the thread, on every device; the thread opens at the first unread comment',
     { timeout: TEST_TIMEOUT_MS }, () => inBrowsers('unread-marker', async () => {
       const threadId = await startThread(ana.page, CIRCLE, 'Who joins the river clean-up?');
       await ben.page.goto(`/#/circles/${CIRCLE}`);
@@ -71,6 +71,12 @@ describe('Unread markers and mentions in Chromium', { timeout: 600_000 }, () => 
       } finally {
         await phone.context.close();
       }
+
+      // Opened again, the thread starts at the first comment Ben has not read.
+      await ben.page.locator(`a[href="#/threads/${threadId}"]`).click();
+      await ben.page.getByTestId('first-unread').waitFor();
+      assert.match(await ben.page.getByTestId('first-unread').evaluate((divider) => divider.nextElementSibling.textContent),
+        /Weather looks fine/);
     }));
 
   test('typing @ suggests the circle\'s members: arrows and Enter choose one, Escape closes, a click chooses too',
