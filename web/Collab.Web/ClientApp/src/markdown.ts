@@ -74,3 +74,9 @@ function highlightMentions(root: DocumentFragment, myHandle: string | null): voi
     textNode.replaceWith(parts);
   }
 }
+
+/** A comment's words without its Markdown (for a one-line excerpt): rendered and sanitised, then read as text. */
+export function commentAsText(text: string): string {
+  const fragment = purify.sanitize(markdown.parse(text) as string, SANITIZE);
+  return (fragment.textContent ?? "").replace(/\s+/g, " ").trim();
+}

@@ -9,8 +9,13 @@ import { signin } from "./en/signin";
 import { contributions } from "./en/contributions";
 import { editor } from "./en/editor";
 import { history } from "./en/history";
+import { home } from "./en/home";
+import { inbox } from "./en/inbox";
+import { mentions } from "./en/mentions";
+import { unread } from "./en/unread";
 
 // English, the reference: every namespace here has its French twin in ../fr.ts, checked by the type checker.
+// One namespace per line, so branches adding namespaces merge cleanly.
 export const en = {
   common,
   signin,
@@ -20,9 +25,13 @@ export const en = {
   connection,
   errors,
   sdgs,
+  contributions,
   editor,
   history,
-  contributions,
+  home,
+  inbox,
+  mentions,
+  unread,
 };
 
 /** The shape a translation must have: every key of the English namespace, each a string. */

@@ -9,6 +9,10 @@ import { signin } from "./fr/signin";
 import { contributions } from "./fr/contributions";
 import { editor } from "./fr/editor";
 import { history } from "./fr/history";
+import { home } from "./fr/home";
+import { inbox } from "./fr/inbox";
+import { mentions } from "./fr/mentions";
+import { unread } from "./fr/unread";
 import type { en, Messages } from "./en";
 
 export const fr: Messages<typeof en> = {
@@ -20,7 +24,11 @@ export const fr: Messages<typeof en> = {
   connection,
   errors,
   sdgs,
+  contributions,
   editor,
   history,
-  contributions,
+  home,
+  inbox,
+  mentions,
+  unread,
 };
