@@ -80,6 +80,13 @@ describe('Accessibility of every page, in English and in French, in Chromium', {
     { name: 'circle-dashboard', hash: `#/circles/${circleId}/dashboard`, ready: waitForDashboard },
     { name: 'all-dashboard', hash: '#/dashboard', ready: waitForDashboard },
     { name: 'not-found', hash: '#/nowhere/at/all', ready: (page) => page.getByTestId('not-found').waitFor() },
+    {
+      name: 'mentions', hash: '#/', ready: async (page) => {
+        await page.getByTestId('circle-card').first().waitFor();
+        await page.locator('.inbox__button').click();
+        await page.getByTestId('inbox').waitFor();
+      },
+    },
   ];
 
   test('the language menu turns the sign-in page French and back by keyboard, keeping what was typed and the focus',
@@ -146,6 +153,11 @@ describe('Accessibility of every page, in English and in French, in Chromium', {
             await target.ready(page);
             await check(target.name, workspace);
           }
+          // The mentions list, still open from the last page, closes with Escape and gives the focus back to the bell.
+          await page.getByTestId('inbox').locator('a, button').first().or(page.getByTestId('inbox')).first().focus();
+          await page.keyboard.press('Escape');
+          await page.getByTestId('inbox').waitFor({ state: 'hidden' });
+          assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('inbox__button')), 'the focus is back on the bell');
 
           // Every finding at once, so one run shows all there is to fix.
           const findings = [

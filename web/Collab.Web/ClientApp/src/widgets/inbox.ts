@@ -37,6 +37,13 @@ export class Inbox {
     }, icon("bell"), h("span", { class: "visually-hidden" }, t("inbox:button")), this.badge, this.announcement);
     this.panel.append(h("h3", { class: "inbox__title", id: "inbox-title" }, t("inbox:title")), this.list);
     this.element = h("div", { class: "inbox" }, this.button, this.panel);
+    // Escape closes the list from anywhere in it and gives the focus back to the bell that opened it.
+    this.element.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || this.panel.hidden) return;
+      event.preventDefault();
+      this.toggle();
+      this.button.focus();
+    });
     this.unsubscribe = live.subscribe(`member:${memberId}`, {
       reset: (snapshot) => this.reset((snapshot as { inbox?: InboxPage }).inbox),
       event: (event) => this.event(event),
