@@ -32,7 +32,8 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   const title = h("h1", { class: "page__title" }, "Loading thread…");
   const crumbs = h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: href.circles() }, "Circles"));
   const lockBadge = h("span", { class: "badge badge--locked", testid: "thread-locked", hidden: true }, icon("lock"), "Locked");
-  const list = h("div", { class: "comments", "aria-live": "polite" });
+  // A log: screen readers announce comments as they arrive, not the whole thread again.
+  const list = h("div", { class: "comments", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
   const pending = h("div", { class: "comments comments--pending" });
   const empty = h("p", { class: "comments__empty", hidden: true }, "No comments yet. Start the conversation!");
   // A thread opens at its newest comments; older ones come a page at a time, on request.

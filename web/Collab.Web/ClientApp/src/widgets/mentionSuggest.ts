@@ -33,7 +33,6 @@ export class MentionSuggest {
     textarea.setAttribute("aria-autocomplete", "list");
     textarea.setAttribute("aria-controls", this.listId);
     textarea.setAttribute("aria-expanded", "false");
-    textarea.setAttribute("aria-multiline", "true");
     textarea.addEventListener("input", () => void this.update());
     textarea.addEventListener("click", () => void this.update());
     textarea.addEventListener("blur", () => this.close());
