@@ -3,6 +3,8 @@ import type { AppContext, Page } from "../context";
 import { h, replaceChildren } from "../dom";
 import { href } from "../router";
 import { icon, type IconName } from "../widgets/icons";
+import { invitationList } from "../widgets/invitations";
+import { newCircle } from "../widgets/newCircle";
 
 /** Every circle, with what it is about and how many people are in it. */
 export function circleListPage(ctx: AppContext): Page {
@@ -31,7 +33,9 @@ export function circleListPage(ctx: AppContext): Page {
   const element = h("div", { class: "page page--circles" },
     h("header", { class: "page__header page__header--hero" },
       h("h1", { class: "page__title" }, `Hello, ${ctx.me.displayName}!`),
-      h("p", { class: "page__lead" }, "Circles are communities of learners and educators. Join one, start a conversation, build a project together.")),
+      h("p", { class: "page__lead" }, "Circles are communities of learners and educators. Join one, start a conversation, build a project together."),
+      newCircle(ctx)),
+    invitationList(ctx),
     grid);
   return { element, dispose: () => undefined };
 }

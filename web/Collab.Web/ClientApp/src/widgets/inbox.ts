@@ -86,7 +86,8 @@ export class Inbox {
     const seen = this.seenAt;
     const isUnread = (n: MentionNotice): boolean => Date.parse(n.at) > seen;
     const unread = this.notices.filter(isUnread).length;
-    this.badge.textContent = String(unread);
+    // Nothing to say, nothing shown: no "0" on the bell.
+    this.badge.textContent = unread > 0 ? String(unread) : "";
     this.badge.dataset["count"] = String(unread);
     this.button.classList.toggle("inbox__button--unread", unread > 0);
 
