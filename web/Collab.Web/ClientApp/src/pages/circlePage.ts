@@ -298,6 +298,10 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
       case "member.joined":
       case "member.role-changed": {
         const member = readCircleMember(payload);
+        // The member's own roles (the header's moderation link, what thread pages offer) follow at once.
+        if (member.memberId === ctx.me.id && event.kind === "member.role-changed") {
+          ctx.refreshMe().catch((error: unknown) => console.warn("Could not refresh the profile after a role change", error));
+        }
         const known = members.some((m) => m.memberId === member.memberId);
         members = [...members.filter((m) => m.memberId !== member.memberId), member];
         circle = {

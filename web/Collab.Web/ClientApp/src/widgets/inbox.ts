@@ -13,7 +13,7 @@ import { icon } from "./icons";
  */
 export class Inbox {
   readonly element: HTMLElement;
-  private readonly badge = h("span", { class: "inbox__badge", testid: "inbox-badge", "aria-live": "polite" }, "0");
+  private readonly badge = h("span", { class: "inbox__badge", testid: "inbox-badge", "aria-live": "polite" });
   private readonly button: HTMLButtonElement;
   private readonly panel = h("div", { class: "inbox__panel", testid: "inbox", hidden: true, role: "dialog", "aria-label": "Mentions" });
   private readonly list = h("ul", { class: "inbox__list" });
