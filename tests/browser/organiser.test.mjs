@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import { twoMembers } from './support/twoMembers.mjs';
 import {
   editorText, joinCircle, openAs, openDocument, openThread, postComment, screenshot, sessionToken, startThread,
-  waitForCommentContaining, waitForSaveState,
+  waitForCommentContaining, waitForConnectionState, waitForSaveState,
 } from './support/workspace.mjs';
 
 const CIRCLE = 'learning-for-sustainability';
@@ -251,6 +251,36 @@ describe('Organising circles in Chromium', { timeout: 900_000 }, () => {
       await ben.page.goto('/#/me');
       await ben.page.getByTestId('profile-circles').locator(`a[href="#/circles/${CIRCLE}"]`).waitFor();
       assert.equal(await ben.page.getByTestId('profile-circles').locator(`a[href="#/circles/${circleId}"]`).count(), 0, 'the circle is still in Ben\'s list');
+    }));
+
+  test('a thread shows its comments above the fold, before who is here on a phone, and dims presence while offline', { timeout: TEST_TIMEOUT_MS }, () =>
+    inBrowsers('layout', async () => {
+      await openThread(ben.page, WELCOME_THREAD);
+      const top = (selector) => ben.page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(await top('.card.thread') < 900, 'the comments start below the fold of a 900 px high window');
+
+      await ben.page.setViewportSize({ width: 390, height: 844 });
+      try {
+        assert.ok(await top('.card.thread') < await top('[data-testid="presence"]'), 'on a phone, who is here comes before the comments');
+        assert.ok(await top('.card.thread') < 844, 'on a phone, the comments start below the fold');
+        await screenshot(ben.page, 'thread-phone.png');
+      } finally {
+        await ben.page.setViewportSize({ width: 1280, height: 900 });
+      }
+
+      const opacity = () => ben.page.getByTestId('presence').evaluate((el) => Number(getComputedStyle(el).opacity));
+      assert.equal(await opacity(), 1);
+      await ben.context.setOffline(true);
+      try {
+        await waitForConnectionState(ben.page, ['offline', 'reconnecting']);
+        await ben.page.getByTestId('connection-state').waitFor();
+        assert.ok(await opacity() < 1, 'presence looks live while offline');
+      } finally {
+        await ben.context.setOffline(false);
+      }
+      await waitForConnectionState(ben.page, ['connected']);
+      await ben.page.getByTestId('connection-state').waitFor({ state: 'hidden' });
+      assert.equal(await opacity(), 1);
     }));
 
   test('a member edits their profile; the header shows it, a reload keeps it, and an empty bell and a healthy connection say nothing',
