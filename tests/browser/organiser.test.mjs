@@ -263,6 +263,7 @@ describe('Organising circles in Chromium', { timeout: 900_000 }, () => {
       try {
         assert.ok(await top('.card.thread') < await top('[data-testid="presence"]'), 'on a phone, who is here comes before the comments');
         assert.ok(await top('.card.thread') < 844, 'on a phone, the comments start below the fold');
+        assert.ok(await ben.page.evaluate(() => document.documentElement.scrollWidth) <= 390, 'on a phone, the page scrolls sideways');
         await screenshot(ben.page, 'thread-phone.png');
       } finally {
         await ben.page.setViewportSize({ width: 1280, height: 900 });

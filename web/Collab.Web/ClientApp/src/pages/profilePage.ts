@@ -48,6 +48,8 @@ export function profilePage(ctx: AppContext): Page {
     h("div", { class: "layout" },
       h("main", { class: "layout__main" }, h("section", { class: "card" }, form, saved)),
       h("aside", { class: "layout__side" }, invitationList(ctx),
+        Object.values(ctx.me.circles).some((role) => role === "Moderator" || role === "Owner")
+          ? h("section", { class: "card" }, h("a", { href: href.moderation(), testid: "profile-moderation" }, t("profile:moderation"))) : null,
         h("section", { class: "card" }, h("h2", { class: "card__title" }, t("profile:circles")), circles))));
   return { element, dispose: stop };
 }
