@@ -16,6 +16,8 @@ interface PendingCopy {
   text: string;
   parentId: number | null;
   element: HTMLElement;
+  /** The newest comment known when it was sent: what it stands for comes after (ids follow the thread's order). */
+  after: number;
 }
 
 interface ThreadSnapshot {
@@ -96,7 +98,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
         h("header", { class: "comment__header" }, h("span", { class: "comment__author" }, ctx.me.displayName),
           h("span", { class: "comment__time" }, t("thread:sending"))),
         h("div", { class: "comment__body prose" }, renderComment(text, ctx.me.handle))));
-    const waiting: PendingCopy = { text, parentId, element: ghost };
+    const waiting: PendingCopy = { text, parentId, element: ghost, after: Math.max(0, ...comments.keys()) };
     pendingCopies.push(waiting);
     pending.append(ghost);
     try {
@@ -115,7 +117,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   /** The member's own new comment is the one their oldest pending copy with the same words and parent stood for. */
   function confirmPendingCopy(comment: CommentView): void {
     if (comment.authorId !== ctx.me.id) return;
-    const copy = pendingCopies.find((c) => c.parentId === comment.parentId && c.text === comment.text);
+    const copy = pendingCopies.find((c) => c.parentId === comment.parentId && c.text === comment.text && comment.id > c.after);
     if (copy) dropPendingCopy(copy);
   }
 
