@@ -7,7 +7,7 @@ const EXPLAIN: Record<ConnectionState, string> = {
   offline: "Offline. You can keep writing; messages are sent when you are back online.",
 };
 
-/** The live connection's state, always visible, plus how many commands wait in the outbox. */
+/** The live connection's state when something is wrong (reconnecting, offline, commands waiting in the outbox). */
 export class ConnectionIndicator {
   readonly element: HTMLElement;
   private readonly label = h("span", { class: "conn__label", testid: "connection-state" });
@@ -24,6 +24,8 @@ export class ConnectionIndicator {
         this.element.title = EXPLAIN[state];
       }),
       live.onOutbox((count) => {
+        // Connected with nothing waiting is the normal state: the stylesheet then keeps the pill out of sight.
+        this.element.toggleAttribute("data-pending", count > 0);
         this.pending.hidden = count === 0;
         this.pending.textContent = count === 1 ? "1 waiting to send" : `${count} waiting to send`;
       }),
