@@ -18,6 +18,8 @@ public interface ICircleGrain : IGrainWithStringKey
     [Alias("join")] Task<CircleView> Join(string actorId);
     [Alias("leave")] Task Leave(string actorId);
     [Alias("invite")] Task Invite(string actorId, string memberId);
+    /// <summary>The invited member turns the invitation down; without one, nothing changes.</summary>
+    [Alias("decline-invitation")] Task DeclineInvitation(string actorId);
     [Alias("change-role")] Task<CircleMember> ChangeRole(string actorId, string memberId, CircleRole role);
     /// <summary>
     /// Owners and moderators remove a member (not an owner, unless an owner does it), banning them from joining

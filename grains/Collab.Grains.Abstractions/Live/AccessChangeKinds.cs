@@ -12,12 +12,14 @@ public static class AccessChangeKinds
     public const string MemberRemoved = "member.removed";
     public const string MemberRoleChanged = "member.role-changed";
     public const string MemberBanned = "member.banned";
+    /// <summary>An invited member may read an invite-only circle; declining ends that.</summary>
+    public const string InvitationDeclined = "member.invitation-declined";
 
     /// <summary>About everyone in the circle (its visibility may have become invite-only, for one).</summary>
     public const string CircleUpdated = "circle.updated";
 
     public static bool IsAboutOneMember(string kind) =>
-        kind is MemberLeft or MemberRemoved or MemberRoleChanged or MemberBanned;
+        kind is MemberLeft or MemberRemoved or MemberRoleChanged or MemberBanned or InvitationDeclined;
 
     public static bool IsAboutEveryone(string kind) => kind is CircleUpdated;
 }

@@ -20,7 +20,9 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("get-as")] Task<MemberView> GetAs(string viewerId);
     [Alias("exists")] Task<bool> Exists();
     [Alias("update-profile")] Task<MemberView> UpdateProfile(string actorId, string? handle, string? displayName);
-    /// <summary>The member's mentions and replies, newest first, with what is unread.</summary>
+    /// <summary>The invitations to circles waiting for the member's answer, oldest first (the member only).</summary>
+    [Alias("invitations")] Task<Paging.Page<Circles.CircleInvitation>> Invitations(string actorId, string? after, int limit);
+        /// <summary>The member's mentions and replies, newest first, with what is unread.</summary>
     [Alias("inbox")] Task<InboxPage> GetInbox(string actorId, string? after, int limit);
     /// <summary>Marks every mention up to and including <paramref name="upTo"/> (a notice's cursor) as read; answers the unread count.</summary>
     [Alias("mark-inbox-read")] Task<int> MarkInboxRead(string actorId, string upTo);

@@ -12,6 +12,7 @@ public static class CircleEventKinds
     public const string MemberLeft = AccessChangeKinds.MemberLeft;
     public const string MemberRemoved = AccessChangeKinds.MemberRemoved;
     public const string MemberInvited = "member.invited";
+    public const string InvitationDeclined = AccessChangeKinds.InvitationDeclined;
     public const string RoleChanged = AccessChangeKinds.MemberRoleChanged;
     public const string PolicyChanged = "circle.policy-changed";
     public const string MemberMuted = "member.muted";

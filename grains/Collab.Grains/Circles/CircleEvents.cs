@@ -30,6 +30,8 @@ public sealed record PostApproved(string MemberId, long ThreadCommentId, string 
 
 public sealed record MemberInvited(string MemberId);
 
+public sealed record InvitationDeclined(string MemberId);
+
 public sealed record RoleChanged(string MemberId, CircleRole Role, DateTimeOffset JoinedAt, CircleRole PreviousRole);
 
 public sealed record ProjectAdded(string ProjectId, string Title);
@@ -45,6 +47,7 @@ public static class CircleEvents
         (CircleEventKinds.MemberLeft, typeof(MemberLeft)),
         (CircleEventKinds.MemberRemoved, typeof(MemberRemoved)),
         (CircleEventKinds.MemberInvited, typeof(MemberInvited)),
+        (CircleEventKinds.InvitationDeclined, typeof(InvitationDeclined)),
         (CircleEventKinds.RoleChanged, typeof(RoleChanged)),
         (CircleEventKinds.MemberUnbanned, typeof(MemberUnbanned)),
         (CircleEventKinds.PolicyChanged, typeof(PolicyChanged)),

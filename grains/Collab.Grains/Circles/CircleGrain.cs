@@ -85,6 +85,7 @@ public sealed partial class CircleGrain(ScopeJournalFactory journals, IOptions<C
         await Append(joined, actorId,
             CircleRows.Member(Id, member, seq),
             RowChange.Delete(Scope, CircleRows.Invited, actorId),
+            CircleRows.MembersInvitationGone(Id, actorId),
             CircleRows.MembersCircle(Id, actorId, CircleRole.Member, seq),
             CircleRows.Directory(Id, S.After(joined)));
         _access.Set(actorId, new Access(member, false, false));
@@ -110,9 +111,21 @@ public sealed partial class CircleGrain(ScopeJournalFactory journals, IOptions<C
         if (access.Role is not null || access.Invited) return;
         if (access.Banned) throw CollabException.Conflict($"Member '{memberId}' is banned from this circle; lift the ban first.");
 
+        var seq = _journal.Version + 1;
         await Append(new MemberInvited(memberId), actorId,
-            RowChange.Upsert(Scope, CircleRows.Invited, memberId, _journal.Version + 1, new MemberInvited(memberId)));
+            RowChange.Upsert(Scope, CircleRows.Invited, memberId, seq, new MemberInvited(memberId)),
+            CircleRows.MembersInvitation(Id, new CircleInvitation(Id, actorId, time.UtcNowMicros()), memberId, seq));
         _access.Set(memberId, access with { Invited = true });
+    }
+
+    public async Task DeclineInvitation(string actorId)
+    {
+        await EnsureExists();
+        var access = await _access.Get(actorId);
+        if (!access.Invited) return;
+        await Append(new InvitationDeclined(actorId), actorId,
+            RowChange.Delete(Scope, CircleRows.Invited, actorId), CircleRows.MembersInvitationGone(Id, actorId));
+        _access.Set(actorId, access with { Invited = false });
     }
 
     public async Task<CircleMember> ChangeRole(string actorId, string memberId, CircleRole role)

@@ -16,6 +16,9 @@ public static class CircleRows
     /// <summary>A member's own list of circles lives in the member's scope.</summary>
     public const string MemberCircles = "circles";
 
+    /// <summary>The invitations waiting for a member's answer live in the member's scope, so their own list is one read.</summary>
+    public const string MemberInvitations = "invitations";
+
     public const string DirectoryScope = "directory";
     public const string DirectoryCircles = "circles";
 
@@ -24,6 +27,12 @@ public static class CircleRows
 
     public static RowChange MembersCircle(string circleId, string memberId, CircleRole role, long position) =>
         RowChange.Upsert(Scopes.Of(Scopes.Member, memberId), MemberCircles, circleId, position, new MemberCircle(circleId, role));
+
+    public static RowChange MembersInvitation(string circleId, CircleInvitation invitation, string memberId, long position) =>
+        RowChange.Upsert(Scopes.Of(Scopes.Member, memberId), MemberInvitations, circleId, position, invitation);
+
+    public static RowChange MembersInvitationGone(string circleId, string memberId) =>
+        RowChange.Delete(Scopes.Of(Scopes.Member, memberId), MemberInvitations, circleId);
 
     /// <summary>The circle's directory row as of <paramref name="s"/> (the state after the event it is written with).</summary>
     public static RowChange Directory(string circleId, CircleState s) =>

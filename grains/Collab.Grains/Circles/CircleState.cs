@@ -38,7 +38,7 @@ public sealed class CircleState : IJournalState
             case MemberRemoved e: Apply(e); break;
             case RoleChanged e: Apply(e); break;
             case PolicyChanged e: Policy = e.Policy; break;
-            case MemberInvited or ProjectAdded or ThreadAdded or MemberUnbanned or MemberMuted or MemberUnmuted or PostApproved: break; // rows only
+            case MemberInvited or InvitationDeclined or ProjectAdded or ThreadAdded or MemberUnbanned or MemberMuted or MemberUnmuted or PostApproved: break; // rows only
             default: throw new InvalidOperationException($"A circle cannot apply {evt.GetType().Name}.");
         }
     }

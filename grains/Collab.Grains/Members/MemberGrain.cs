@@ -2,6 +2,7 @@ using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Abstractions.Paging;
 using Collab.Grains.Circles;
 using Collab.Grains.Journal;
 using Collab.Grains.Storage;
@@ -86,6 +87,13 @@ public sealed partial class MemberGrain(ScopeJournalFactory journals, IOptions<C
         // Released only once the new handle is recorded: a failure in between leaves the member reachable by both.
         if (newHandle != oldHandle) await GrainFactory.GetGrain<IHandleGrain>(oldHandle).Release(Id);
         return await Get();
+    }
+
+    public Task<Page<CircleInvitation>> Invitations(string actorId, string? after, int limit)
+    {
+        EnsureExists();
+        if (actorId != Id) throw CollabException.Forbidden("Members can only read their own invitations.");
+        return RowPages.ReadAsync<CircleInvitation>(Events, Scope, CircleRows.MemberInvitations, after, limit, limits.Value.PageMaxSize);
     }
 
     public async Task<InboxPage> GetInbox(string actorId, string? after, int limit)

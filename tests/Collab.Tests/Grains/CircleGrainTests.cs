@@ -84,6 +84,34 @@ public sealed class CircleGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_invitation_waits_in_the_invited_members_list_until_they_join_or_decline_and_declining_closes_the_circle_again()
+    {
+        var (circleId, owner) = await fixture.NewCircle(CircleVisibility.InviteOnly);
+        var (otherCircleId, otherOwner) = await fixture.NewCircle(CircleVisibility.InviteOnly);
+        var invited = await fixture.NewMember();
+        var circle = Grains.GetGrain<ICircleGrain>(circleId);
+        var other = Grains.GetGrain<ICircleGrain>(otherCircleId);
+        var member = Grains.GetGrain<IMemberGrain>(invited);
+
+        await circle.Invite(owner, invited);
+        await other.Invite(otherOwner, invited);
+        var waiting = (await member.Invitations(invited, null, 10)).Items;
+
+        Assert.Equal([(circleId, owner), (otherCircleId, otherOwner)], waiting.Select(i => (i.CircleId, i.InvitedBy)));
+        Assert.Equal(CollabErrorKind.Forbidden, (await Assert.ThrowsAsync<CollabException>(() => member.Invitations(owner, null, 10))).Kind);
+
+        await circle.DeclineInvitation(invited);
+        await other.Join(invited);
+
+        Assert.Empty((await member.Invitations(invited, null, 10)).Items);
+        Assert.Equal(CollabErrorKind.Forbidden, (await Assert.ThrowsAsync<CollabException>(() => circle.Get(invited))).Kind);
+        Assert.Equal(CollabErrorKind.Forbidden, (await Assert.ThrowsAsync<CollabException>(() => circle.Join(invited))).Kind);
+        Assert.Equal(CircleRole.Member, await other.RoleOf(invited));
+        await circle.DeclineInvitation(invited);
+        Assert.Equal(1, (await circle.Get(owner)).MemberCount);
+    }
+
+    [Fact]
     public async Task Members_cannot_invite_and_only_owners_change_roles()
     {
         var (circleId, owner) = await fixture.NewCircle();

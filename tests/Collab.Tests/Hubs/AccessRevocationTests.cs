@@ -59,6 +59,32 @@ public sealed class AccessRevocationTests(SqliteWebHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_invited_reader_who_declines_is_put_out_of_the_invite_only_circles_thread()
+    {
+        var owner = await Host.SignInAsync();
+        var ben = await Host.SignInAsync();
+        var circleId = (await owner.Http.PostJson("/api/circles", new { name = "Private", visibility = "InviteOnly" }))["id"]!.GetValue<string>();
+        var threadId = (await owner.Http.PostJson($"/api/circles/{circleId}/threads", new { title = "Inside" }))["id"]!.GetValue<string>();
+        await owner.Http.Send(HttpMethod.Post, $"/api/circles/{circleId}/invitations", new { memberId = ben.MemberId });
+        var thread = $"thread:{threadId}";
+        await using var observer = await HubClient.ConnectAsync(Host.Address, owner.Token);
+        await observer.Join(thread, 0);
+        // An invitation lets Ben read before he answers it.
+        await using var benClient = await HubClient.ConnectAsync(Host.Address, ben.Token);
+        await benClient.Join(thread, 0);
+
+        await ben.Http.Send(HttpMethod.Delete, $"/api/circles/{circleId}/invitations/me", new { });
+        var revoked = await benClient.NextRevoked();
+        await owner.Http.PostJson($"/api/threads/{threadId}/comments", new { text = "after declining" });
+
+        Assert.Equal(thread, revoked.GetProperty("scope").GetString());
+        Assert.Equal("after declining", Text(await observer.NextEvent(thread)));
+        await benClient.Join($"member:{ben.MemberId}", 0);
+        Assert.DoesNotContain(benClient.DrainEvents(thread), e => Text(e) == "after declining");
+        Assert.Contains("Forbidden", (await Assert.ThrowsAsync<HubException>(() => benClient.Join(thread, 0))).Message);
+    }
+
+    [Fact]
     public async Task A_member_removed_from_an_invite_only_circle_is_put_out_of_it()
     {
         var owner = await Host.SignInAsync();

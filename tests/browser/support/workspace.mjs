@@ -22,10 +22,13 @@ export function launchChromium() {
 
 /**
  * A member in their own browser context (own storage, own network), signed in through the sign-in page.
- * Uncaught page errors are collected so a test can assert there were none.
+ * Uncaught page errors are collected so a test can assert there were none. `prepare(context)` runs before the
+ * first page opens.
  */
-export async function openAs(browser, baseUrl, handle, displayName) {
+export async function openAs(browser, baseUrl, handle, displayName, { prepare } = {}) {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+  // Before anything connects: a test may stand between the page and the server (see routeWebSocket).
+  await prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors = [];

@@ -35,6 +35,8 @@ public static class CirclesApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{circleId}/invitations", Invite).WithName("InviteToCircle").WithSummary("Invite a member (owners and moderators).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{circleId}/invitations/me", Decline).WithName("DeclineInvitation")
+            .WithSummary("Decline your invitation to the circle (nothing changes without one).").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{circleId}/members/{memberId}/role", ChangeRole).WithName("ChangeMemberRole")
             .WithSummary("Change a member's role (owners only).").ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{circleId}/threads", ListThreads).WithName("ListCircleThreads").WithSummary("The circle's own threads, paged.")
@@ -88,6 +90,12 @@ public static class CirclesApi
     private static async Task<NoContent> Invite(string circleId, InviteRequest body, ClaimsPrincipal user, IGrainFactory grains)
     {
         await grains.GetGrain<ICircleGrain>(circleId).Invite(user.MemberId(), body.MemberId);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Decline(string circleId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await grains.GetGrain<ICircleGrain>(circleId).DeclineInvitation(user.MemberId());
         return TypedResults.NoContent();
     }
 

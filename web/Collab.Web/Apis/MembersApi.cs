@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Members;
+using Collab.Grains.Abstractions.Paging;
 using Collab.Grains.Validation;
 using Collab.Web.Apis.Requests;
 using Collab.Web.Auth;
@@ -15,6 +17,8 @@ public static class MembersApi
         api.MapGet("/me", Me).WithName("GetMe").WithSummary("The signed-in member, with their circles and roles.");
         api.MapPatch("/me", UpdateMe).WithName("UpdateMe").WithSummary("Change your handle or display name.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/me/invitations", Invitations).WithName("ListMyInvitations")
+            .WithSummary("Your invitations to circles waiting for an answer (join or decline), oldest first, paged.").ProducesValidationProblem();
         api.MapGet("/me/inbox", Inbox).WithName("GetInbox").WithSummary("Your mentions, newest first, paged, with the unread count.")
             .ProducesValidationProblem();
         api.MapPost("/me/inbox/read", MarkRead).WithName("MarkInboxRead").WithSummary("Mark a mention and every older one read; answers the unread count.")
@@ -31,6 +35,9 @@ public static class MembersApi
 
     private static async Task<Ok<MemberView>> UpdateMe(UpdateProfileRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).UpdateProfile(user.MemberId(), body.Handle, body.DisplayName));
+
+    private static async Task<Ok<Page<CircleInvitation>>> Invitations([AsParameters] CursorPageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).Invitations(user.MemberId(), page.After, page.Limit));
 
     private static async Task<Ok<InboxPage>> Inbox([AsParameters] CursorPageRequest page, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).GetInbox(user.MemberId(), page.After, page.Limit));

@@ -1,5 +1,6 @@
 import type {
-  CircleMember, CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
+  CircleInvitation, CircleMember, CircleRole, CircleVisibility, ProjectFields, ProjectStatus,
+  CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
   InboxPage, Page, AuditEntry, CommentView, FlagReason, FlagView, ProjectView, ThreadReadMark, ThreadUnread, ThreadView,
 } from "./types";
 import { readCircle, readCircleMember, readProject } from "./wire";
@@ -50,6 +51,40 @@ export class Api {
   async circleProjects(id: string): Promise<ProjectView[]> {
     return (await this.get<Page<unknown>>(`/api/circles/${enc(id)}/projects?limit=200`)).items.map(readProject);
   }
+  async createCircle(body: { name: string; description: string; visibility: CircleVisibility }): Promise<CircleView> {
+    return readCircle(await this.send("POST", "/api/circles", body));
+  }
+  async updateCircle(id: string, body: { name?: string; description?: string; visibility?: CircleVisibility }): Promise<CircleView> {
+    return readCircle(await this.send("PATCH", `/api/circles/${enc(id)}`, body));
+  }
+  leaveCircle(id: string): Promise<void> { return this.send("POST", `/api/circles/${enc(id)}/leave`, {}); }
+  invite(circleId: string, memberId: string): Promise<void> {
+    return this.send("POST", `/api/circles/${enc(circleId)}/invitations`, { memberId });
+  }
+  declineInvitation(circleId: string): Promise<void> { return this.send("DELETE", `/api/circles/${enc(circleId)}/invitations/me`); }
+  async myInvitations(): Promise<CircleInvitation[]> {
+    return (await this.get<Page<CircleInvitation>>("/api/members/me/invitations?limit=200")).items;
+  }
+  async changeRole(circleId: string, memberId: string, role: CircleRole): Promise<CircleMember> {
+    return readCircleMember(await this.send("PUT", `/api/circles/${enc(circleId)}/members/${enc(memberId)}/role`, { role }));
+  }
+  /** A member by @handle; null when nobody has it. */
+  async memberByHandle(handle: string): Promise<Member | null> {
+    try {
+      return await this.get<Member>(`/api/members/by-handle/${enc(handle)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+  updateMe(body: { handle?: string; displayName?: string }): Promise<Member> { return this.send("PATCH", "/api/members/me", body); }
+  async createProject(circleId: string, body: ProjectFields): Promise<ProjectView> {
+    return readProject(await this.send("POST", `/api/circles/${enc(circleId)}/projects`, body));
+  }
+  async updateProject(id: string, body: Partial<ProjectFields> & { status?: ProjectStatus }): Promise<ProjectView> {
+    return readProject(await this.send("PATCH", `/api/projects/${enc(id)}`, body));
+  }
+  setThreadLocked(id: string, locked: boolean): Promise<ThreadView> { return this.send("PUT", `/api/threads/${enc(id)}/lock`, { locked }); }
   createThread(circleId: string, title: string): Promise<ThreadView> {
     return this.send("POST", `/api/circles/${enc(circleId)}/threads`, { title });
   }

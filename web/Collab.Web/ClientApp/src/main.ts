@@ -8,6 +8,8 @@ import { circleDashboardPage } from "./pages/circleDashboardPage";
 import { circlePage } from "./pages/circlePage";
 import { dashboardPage } from "./pages/dashboardPage";
 import { projectPage } from "./pages/projectPage";
+import { moderationPage } from "./pages/moderationPage";
+import { profilePage } from "./pages/profilePage";
 import { signInPage } from "./pages/signInPage";
 import { threadPage } from "./pages/threadPage";
 import { href, parseRoute } from "./router";
@@ -119,20 +121,28 @@ function startWorkspace(session: Session): void {
   });
   function renderHeader(): void {
     skipLink.textContent = t("common:skipToContent");
+    const me = ctx.me;
+    // The place for moderation pages, offered to those who moderate or own a circle.
+    const moderates = Object.values(me.circles).some((role) => role === "Moderator" || role === "Owner");
     replaceChildren(header,
       h("a", { class: "brand", href: href.circles(), "aria-label": t("common:allCircles") }, h("span", { class: "brand__logo" }, icon("leaf")),
         h("span", { class: "brand__name" }, "Collab")),
+      // No empty navigation landmark for those who moderate nothing.
+      moderates ? h("nav", { class: "topnav", "aria-label": t("profile:moderation") },
+        h("a", { class: "topnav__link", href: href.moderation(), testid: "nav-moderation" }, t("profile:moderation"))) : null,
       h("div", { class: "topbar__right" },
         indicator.element,
         inbox.element,
-        h("span", { class: "me", testid: "me", title: t("common:signedInAs", { name: session.member.displayName, handle: session.member.handle }) },
-          avatar(session.member.id, session.member.displayName, "small"),
-          h("span", { class: "me__name" }, session.member.displayName),
-          h("span", { class: "me__handle" }, `@${session.member.handle}`)),
+        h("a", { class: "me", testid: "me", href: href.profile(), title: t("profile:link") }, avatar(me.id, me.displayName, "small"),
+          h("span", { class: "me__name" }, me.displayName),
+          h("span", { class: "me__handle" }, `@${me.handle}`)),
         languageSwitch(),
         h("button", { class: "button button--quiet", type: "button", testid: "sign-out", onclick: signOut }, t("common:signOut"))));
   }
   renderHeader();
+  ctx.onMeChanged(() => { if (!signedOut) renderHeader(); });
+  // Presence and other live parts are dimmed by the stylesheet while the connection is not there.
+  live.onState((state) => { document.body.dataset["connection"] = state; });
   replaceChildren(root, skipLink, header, outlet, toasts.element);
   // A new language renders the header and the page again; live state comes back from the subscriptions.
   const stopFollowingLanguage = onLanguageChanged(() => {
@@ -143,12 +153,16 @@ function startWorkspace(session: Session): void {
   let current: Page | null = null;
   function route(): void {
     current?.dispose();
+    // A toast is about the page it was said on.
+    toasts.clear();
     const target = parseRoute(location.hash);
     switch (target.name) {
       case "circles": current = circleListPage(ctx); break;
       case "circle": current = circlePage(ctx, target.id); break;
       case "circleDashboard": current = circleDashboardPage(ctx, target.id); break;
       case "dashboard": current = dashboardPage(ctx); break;
+      case "profile": current = profilePage(ctx); break;
+      case "moderation": current = moderationPage(ctx); break;
       case "project": current = projectPage(ctx, target.id); break;
       case "thread": current = threadPage(ctx, target.id, target.commentId); break;
       default: current = notFoundPage();

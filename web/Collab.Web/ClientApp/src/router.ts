@@ -5,6 +5,8 @@ export type Route =
   | { name: "circle"; id: string }
   | { name: "circleDashboard"; id: string }
   | { name: "dashboard" }
+  | { name: "profile" }
+  | { name: "moderation" }
   | { name: "project"; id: string }
   | { name: "thread"; id: string; commentId: number | null }
   | { name: "notFound" };
@@ -15,6 +17,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { name: "circles" };
   const [kind, id] = parts;
   if (parts.length === 1 && kind === "dashboard") return { name: "dashboard" };
+  if (parts.length === 1 && kind === "me") return { name: "profile" };
+  if (parts.length === 1 && kind === "moderation") return { name: "moderation" };
   if (parts.length === 3 && kind === "circles" && id && parts[2] === "dashboard") return { name: "circleDashboard", id };
   if (parts.length === 2 && id) {
     if (kind === "circles") return { name: "circle", id };
@@ -32,6 +36,8 @@ export const href = {
   circle: (id: string): string => `#/circles/${encodeURIComponent(id)}`,
   circleDashboard: (id: string): string => `#/circles/${encodeURIComponent(id)}/dashboard`,
   dashboard: (): string => "#/dashboard",
+  profile: (): string => "#/me",
+  moderation: (): string => "#/moderation",
   project: (id: string): string => `#/projects/${encodeURIComponent(id)}`,
   thread: (id: string, commentId?: number): string =>
     `#/threads/${encodeURIComponent(id)}${commentId ? `?comment=${commentId}` : ""}`,

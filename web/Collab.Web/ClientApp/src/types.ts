@@ -48,6 +48,21 @@ export interface CircleView {
   createdBy: string;
 }
 
+/** An invitation waiting for the member's answer. */
+export interface CircleInvitation {
+  circleId: string;
+  invitedBy: string;
+  at: string;
+}
+
+/** What a member writes about a project when creating or editing it. */
+export interface ProjectFields {
+  title: string;
+  summary: string;
+  tags: string[];
+  sdgs: number[];
+}
+
 /** One page of a list that grows with use; `next` is the cursor of the following page. */
 export interface Page<T> {
   items: T[];

@@ -6,6 +6,8 @@ import { href } from "../router";
 import type { CircleSummary } from "../types";
 import { circleNews } from "../widgets/circleNews";
 import { icon, type IconName } from "../widgets/icons";
+import { invitationList } from "../widgets/invitations";
+import { newCircle } from "../widgets/newCircle";
 
 /**
  * The home page: the member's own circles first, each with what is new since they last read it (kept on the
@@ -38,7 +40,9 @@ export function circleListPage(ctx: AppContext): Page {
   const element = h("div", { class: "page page--circles" },
     h("header", { class: "page__header page__header--hero" },
       h("h1", { class: "page__title" }, t("home:hello", { name: ctx.me.displayName })),
-      h("p", { class: "page__lead" }, t("home:lead"))),
+      h("p", { class: "page__lead" }, t("home:lead")),
+      newCircle(ctx)),
+    invitationList(ctx),
     // Both sections are the circle list: every circle's card is in it, whichever section holds it.
     h("div", { class: "circle-sections", testid: "circle-list" }, mineSection,
       h("section", { class: "circle-section", "aria-labelledby": "other-circles-title" }, othersTitle, others)));

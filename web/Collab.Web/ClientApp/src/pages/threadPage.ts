@@ -1,6 +1,7 @@
 import { describeError } from "../api";
 import type { AppContext, Page } from "../context";
 import { h, replaceChildren } from "../dom";
+import { t } from "../i18n";
 import { renderComment } from "../markdown";
 import { href } from "../router";
 import type { CommentPage, CommentView, LiveEvent, PresenceSnapshot, ThreadView } from "../types";
@@ -10,6 +11,16 @@ import { PresenceList } from "../widgets/presence";
 import { ReadTracker } from "../widgets/readTracker";
 import { circleMentionCandidates } from "../widgets/mentionCandidates";
 import { icon } from "../widgets/icons";
+import { notFoundView } from "../widgets/notFound";
+
+/** A comment of the member's on its way: shown greyed out until the server has it. */
+interface PendingCopy {
+  text: string;
+  parentId: number | null;
+  element: HTMLElement;
+  /** The newest comment known when it was sent: what it stands for comes after (ids follow the thread's order). */
+  after: number;
+}
 
 interface ThreadSnapshot {
   thread: ThreadView;
@@ -28,36 +39,44 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   let disposed = false;
   let focusPending = focusCommentId;
   const comments = new Map<number, CommentElement>();
+  const pendingCopies: PendingCopy[] = [];
 
-  const title = h("h1", { class: "page__title" }, "Loading thread…");
-  const crumbs = h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: href.circles() }, "Circles"));
-  const lockBadge = h("span", { class: "badge badge--locked", testid: "thread-locked", hidden: true }, icon("lock"), "Locked");
+  const title = h("h1", { class: "page__title" }, t("thread:loading"));
+  const crumbs = h("nav", { class: "crumbs", "aria-label": t("circle:breadcrumb") }, h("a", { href: href.circles() }, t("circle:crumbs")));
+  const lockBadge = h("span", { class: "badge badge--locked", testid: "thread-locked", hidden: true }, icon("lock"), t("thread:locked"));
+  const lockSlot = h("span", {});
   // A log: screen readers announce comments as they arrive, not the whole thread again.
   const list = h("div", { class: "comments", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
   const pending = h("div", { class: "comments comments--pending" });
-  const empty = h("p", { class: "comments__empty", hidden: true }, "No comments yet. Start the conversation!");
+  const empty = h("p", { class: "comments__empty", hidden: true }, t("thread:noComments"));
   // A thread opens at its newest comments; older ones come a page at a time, on request.
   let olderBefore: number | null = null;
   const earlier = h("button", { class: "button button--quiet comments__earlier", type: "button", hidden: true, testid: "earlier-comments",
-    onclick: () => void loadEarlier() }, "Show earlier comments");
+    onclick: () => void loadEarlier() }, t("thread:earlier"));
   const typing = h("p", { class: "typing", testid: "typing", "aria-live": "polite" });
   const joinPrompt = h("div", { class: "join-prompt", hidden: true });
-  const presence = new PresenceList("Here now");
+  const presence = new PresenceList(t("thread:hereNow"));
 
   // Opens at the first comment not read yet and marks comments read (on the server) as they come into view.
   const reading = new ReadTracker(ctx.api, threadId);
   let openedAtUnread = false;
 
+  const composerCard = h("section", { class: "card composer-card", hidden: true });
   const sendTyping = (isTyping: boolean): void => ctx.live.setActivity(scope, isTyping ? "Typing" : "Viewing");
   const composer = new Composer({
-    placeholder: "Add to the discussion…", submitLabel: "Send", testIds: { text: "composer", send: "send" },
+    placeholder: t("thread:placeholder"), submitLabel: t("thread:send"), testIds: { text: "composer", send: "send" },
     submit: (text) => post(text, null),
     typing: sendTyping,
     mentionCandidates: () => (thread ? circleMentionCandidates(ctx, thread.circleId) : Promise.resolve([])),
   });
+  composerCard.append(composer.element);
 
   const isMember = (): boolean => thread !== null && ctx.me.circles[thread.circleId] !== undefined;
   const canWrite = (): boolean => isMember() && thread !== null && !thread.locked;
+  const isModerator = (): boolean => {
+    const role = thread ? ctx.me.circles[thread.circleId] : undefined;
+    return role === "Moderator" || role === "Owner";
+  };
 
   const actions: CommentActions = {
     reply: (parent, text) => post(text, parent.id).catch((error: unknown) => ctx.notify(describeError(error), "error")),
@@ -68,24 +87,46 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       command.then(upsert, (error: unknown) => ctx.notify(describeError(error), "error"));
     },
     canWrite,
+    // The grain lets authors delete their own comments and moderators any; only those are offered the button.
+    canDelete: (comment) => (comment.authorId === ctx.me.id && isMember()) || isModerator(),
+    delete: (comment) => ctx.api.deleteComment(threadId, comment.id).then(upsert, (error: unknown) => ctx.notify(describeError(error), "error")),
     flag: (comment, reason, note) => ctx.api.flagComment(threadId, comment.id, reason, note).then(
-      () => ctx.notify("Thank you: the moderators will look at it."),
+      () => ctx.notify(t("thread:flagged")),
       (error: unknown) => ctx.notify(describeError(error), "error")),
   };
 
-  /** Sends a comment; while it waits (offline, say) it shows greyed out below the others. */
+  /**
+   * Sends a comment; while it waits (offline, say) it shows greyed out below the others. The confirmed comment
+   * usually arrives as a live event before the command's answer (and after a reconnect, replayed, long before
+   * the outbox's resend is answered), so the pending copy goes as soon as either brings it, not at the answer.
+   */
   async function post(text: string, parentId: number | null): Promise<void> {
     const ghost = h("article", { class: "comment comment--pending" },
       h("div", { class: "comment__card" },
         h("header", { class: "comment__header" }, h("span", { class: "comment__author" }, ctx.me.displayName),
-          h("span", { class: "comment__time" }, "sending…")),
+          h("span", { class: "comment__time" }, t("thread:sending"))),
         h("div", { class: "comment__body prose" }, renderComment(text, ctx.me.handle))));
+    const waiting: PendingCopy = { text, parentId, element: ghost, after: Math.max(0, ...comments.keys()) };
+    pendingCopies.push(waiting);
     pending.append(ghost);
     try {
       upsert(await ctx.live.postComment(threadId, text, parentId));
     } finally {
-      ghost.remove();
+      dropPendingCopy(waiting);
     }
+  }
+
+  function dropPendingCopy(copy: PendingCopy): void {
+    copy.element.remove();
+    const index = pendingCopies.indexOf(copy);
+    if (index >= 0) pendingCopies.splice(index, 1);
+  }
+
+  /** The member's own new comment is the one their oldest pending copy with the same words and parent stood for. */
+  function confirmPendingCopy(comment: CommentView): void {
+    if (comment.authorId !== ctx.me.id) return;
+    const copy = pendingCopies.find((c) => c.parentId === comment.parentId && c.text === comment.text && comment.id > c.after);
+    if (copy) dropPendingCopy(copy);
   }
 
   function upsert(comment: CommentView): void {
@@ -95,6 +136,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       existing.update(comment);
       return;
     }
+    confirmPendingCopy(comment);
     const element = new CommentElement(comment, ctx.me, ctx.members, actions);
     comments.set(comment.id, element);
     const parent = comment.parentId !== null ? comments.get(comment.parentId) : undefined;
@@ -123,7 +165,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   }
 
   async function renderCrumbs(view: ThreadView): Promise<void> {
-    const links: (HTMLElement | string)[] = [h("a", { href: href.circles() }, "Circles")];
+    const links: (HTMLElement | string)[] = [h("a", { href: href.circles() }, t("circle:crumbs"))];
     try {
       circleName ??= (await ctx.api.circle(view.circleId)).name;
       links.push(h("a", { href: href.circle(view.circleId) }, circleName));
@@ -137,9 +179,31 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   function refreshWriting(): void {
     if (!thread) return;
     joinPrompt.hidden = isMember();
-    composer.setDisabled(thread.locked ? "This thread is locked: reading is open, new comments are paused."
-      : isMember() ? null : "Join the circle to take part in the discussion.");
+    // A guest is asked to join once, by the prompt above; the composer waits out of sight until then.
+    composerCard.hidden = !isMember();
+    composer.setDisabled(thread.locked ? t("thread:lockedComposer") : isMember() ? null : t("thread:guestComposer"));
+    renderLock();
     for (const comment of comments.values()) comment.refreshActions();
+  }
+
+  /** Moderators and owners lock and unlock; the button is not offered to anyone else. */
+  function renderLock(): void {
+    if (!thread || !isModerator()) {
+      replaceChildren(lockSlot);
+      return;
+    }
+    const locked = thread.locked;
+    replaceChildren(lockSlot, h("button", { class: "button button--quiet", type: "button", testid: "toggle-lock", "aria-pressed": String(locked),
+      onclick: () => void setLocked(!locked) }, icon("lock"), t(locked ? "thread:unlock" : "thread:lock")));
+  }
+
+  async function setLocked(locked: boolean): Promise<void> {
+    try {
+      showThread(await ctx.api.setThreadLocked(threadId, locked));
+      ctx.notify(t(locked ? "thread:lockedNotice" : "thread:unlockedNotice"));
+    } catch (error) {
+      ctx.notify(describeError(error), "error");
+    }
   }
 
   async function joinCircle(): Promise<void> {
@@ -147,14 +211,14 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
     try {
       await ctx.api.joinCircle(thread.circleId);
       await ctx.refreshMe();
-      ctx.notify("Welcome! You joined the circle.");
+      ctx.notify(t("thread:joined"));
       refreshWriting();
     } catch (error) {
       ctx.notify(describeError(error), "error");
     }
   }
-  joinPrompt.append(h("span", {}, "You are reading as a guest."),
-    h("button", { class: "button button--primary", type: "button", testid: "join-circle", onclick: () => void joinCircle() }, "Join the circle"));
+  joinPrompt.append(h("span", {}, t("thread:guest")),
+    h("button", { class: "button button--primary", type: "button", testid: "join-circle", onclick: () => void joinCircle() }, t("thread:joinCircle")));
 
   async function loadEarlier(): Promise<void> {
     if (olderBefore === null) return;
@@ -187,9 +251,9 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       .filter((e) => e.activity === "Typing" && e.memberId !== ctx.me.id)
       .map((e) => [e.memberId, e.displayName])).values()];
     typing.textContent = typists.length === 0 ? ""
-      : typists.length === 1 ? `${typists[0]} is typing…`
-      : typists.length === 2 ? `${typists[0]} and ${typists[1]} are typing…`
-      : "Several people are typing…";
+      : typists.length === 1 ? t("thread:typingOne", { name: typists[0] })
+      : typists.length === 2 ? t("thread:typingTwo", { first: typists[0], second: typists[1] })
+      : t("thread:typingMany");
   }
 
   const unsubscribe = ctx.live.subscribe(scope, {
@@ -221,11 +285,8 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       }
     },
     presence: showPresence,
-    refused: (error) => {
-      title.textContent = error.kind === "NotFound" ? "Thread not found" : "This thread is not open to you";
-      replaceChildren(list, h("p", { class: "notice" }, error.message));
-      composer.setDisabled(error.message);
-    },
+    // Plain, once: no composer, no presence, no id, and a way back.
+    refused: (error) => replaceChildren(element, notFoundView("thread", error.kind)),
   });
 
   // Joining the circle on its page (or in another tab) refreshes the member after this page may have opened.
@@ -236,12 +297,13 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   }, 30_000);
 
   const element = h("div", { class: "page page--thread" },
-    h("header", { class: "page__header" }, crumbs, h("div", { class: "page__title-row" }, title, lockBadge)),
+    h("header", { class: "page__header page__header--compact" }, crumbs,
+      h("div", { class: "page__title-row" }, title, h("span", { class: "page__actions" }, lockBadge, lockSlot))),
     h("div", { class: "layout" },
-      h("main", { class: "layout__main" },
-        h("section", { class: "card thread" }, earlier, list, empty, pending, typing),
+      h("div", { class: "layout__main" },
+        h("section", { class: "card thread", "aria-label": t("thread:comments") }, earlier, list, empty, pending, typing),
         joinPrompt,
-        h("section", { class: "card composer-card" }, composer.element)),
+        composerCard),
       h("aside", { class: "layout__side" }, presence.element)));
 
   return {

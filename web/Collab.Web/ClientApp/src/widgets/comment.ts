@@ -1,5 +1,5 @@
 import { h, replaceChildren } from "../dom";
-import { fullTime, relativeTime } from "../i18n";
+import { fullTime, relativeTime, t } from "../i18n";
 import { renderComment } from "../markdown";
 import type { MemberDirectory } from "../members";
 import { FLAG_REASONS, REACTIONS, type CommentView, type FlagReason } from "../types";
@@ -15,6 +15,9 @@ export interface CommentActions {
   flag(comment: CommentView, reason: FlagReason, note: string): Promise<unknown>;
   /** Whether the member may write here now (a member of the circle, thread not locked). */
   canWrite(): boolean;
+  /** Whether the member may delete this comment (their own, or any as a moderator). */
+  canDelete(comment: CommentView): boolean;
+  delete(comment: CommentView): Promise<unknown>;
 }
 
 /** One comment: author, time, rendered body, reactions, reply and edit, and its replies nested below. */
@@ -26,7 +29,7 @@ export class CommentElement {
   private readonly avatarSlot = h("span", { class: "comment__avatar" });
   private readonly author = h("span", { class: "comment__author" }, "…");
   private readonly time = h("time", { class: "comment__time" });
-  private readonly edited = h("span", { class: "comment__edited", hidden: true }, "· edited");
+  private readonly edited = h("span", { class: "comment__edited", hidden: true }, t("comment:edited"));
   private readonly body = h("div", { class: "comment__body prose", testid: "comment-body" });
   private readonly reactions = h("div", { class: "reactions" });
   private flagForm: HTMLElement | null = null;
@@ -87,14 +90,14 @@ export class CommentElement {
     this.refreshTime();
     this.time.title = fullTime(c.createdAt);
     this.edited.hidden = !c.editedAt;
-    if (c.editedAt) this.edited.title = `Edited ${fullTime(c.editedAt)}`;
+    if (c.editedAt) this.edited.title = t("comment:editedAt", { time: fullTime(c.editedAt) });
     if (bodyChanged && !this.editing) {
       replaceChildren(this.body,
-        c.deletedAt ? h("p", { class: "comment__deleted" }, "This comment was deleted.")
-        : c.hiddenAt && !c.text ? h("p", { class: "comment__deleted", testid: "comment-hidden" }, "This comment was hidden by a moderator.")
+        c.deletedAt ? h("p", { class: "comment__deleted" }, t("comment:deleted"))
+        : c.hiddenAt && !c.text ? h("p", { class: "comment__deleted", testid: "comment-hidden" }, t("comment:hidden"))
         : renderComment(c.text, this.me.handle),
-        c.held ? h("p", { class: "comment__note" }, "Waiting for a moderator's approval: only you and the moderators see it.") : null,
-        c.hiddenAt && c.text ? h("p", { class: "comment__note" }, "Hidden by a moderator: only you and the moderators see it.") : null);
+        c.held ? h("p", { class: "comment__note" }, t("comment:held")) : null,
+        c.hiddenAt && c.text ? h("p", { class: "comment__note" }, t("comment:hiddenNote")) : null);
     }
     this.renderReactions();
     this.renderActions();
@@ -106,7 +109,7 @@ export class CommentElement {
       const mine = who.includes(this.me.id);
       return h("button", {
         class: `reaction${mine ? " reaction--mine" : ""}`, type: "button", "aria-pressed": String(mine),
-        title: mine ? "Take your reaction back" : "React too", onclick: () => this.act.toggleReaction(this.comment, emoji),
+        title: t(mine ? "comment:unreact" : "comment:reactToo"), onclick: () => this.act.toggleReaction(this.comment, emoji),
       }, h("span", { class: "reaction__emoji" }, emoji), h("span", { class: "reaction__count" }, who.length));
     });
     replaceChildren(this.reactions, ...chips);
@@ -116,13 +119,19 @@ export class CommentElement {
     const writable = this.act.canWrite();
     this.closePalette();
     replaceChildren(this.actions,
-      writable ? h("button", { class: "link-button", type: "button", "aria-haspopup": "true", onclick: (e) => this.togglePalette(e) }, icon("smile"), "React") : null,
-      writable ? h("button", { class: "link-button", type: "button", onclick: () => this.openReply() }, icon("reply"), "Reply") : null,
+      writable ? h("button", { class: "link-button", type: "button", "aria-haspopup": "true", onclick: (e) => this.togglePalette(e) }, icon("smile"), t("comment:react")) : null,
+      writable ? h("button", { class: "link-button", type: "button", onclick: () => this.openReply() }, icon("reply"), t("comment:reply")) : null,
       writable && this.comment.authorId === this.me.id
-        ? h("button", { class: "link-button", type: "button", onclick: () => this.openEdit() }, icon("edit"), "Edit") : null,
+        ? h("button", { class: "link-button", type: "button", onclick: () => this.openEdit() }, icon("edit"), t("comment:edit")) : null,
+      !this.comment.deletedAt && this.act.canDelete(this.comment)
+        ? h("button", { class: "link-button", type: "button", testid: "delete-comment", onclick: () => this.confirmDelete() }, t("comment:delete")) : null,
       this.comment.authorId !== this.me.id && !this.comment.deletedAt
-        ? h("button", { class: "link-button", type: "button", testid: "flag-comment", onclick: () => this.toggleFlagForm() }, "Flag") : null,
+        ? h("button", { class: "link-button", type: "button", testid: "flag-comment", onclick: () => this.toggleFlagForm() }, t("comment:flag")) : null,
       this.flagForm);
+  }
+
+  private confirmDelete(): void {
+    if (window.confirm(t("comment:deleteConfirm"))) void this.act.delete(this.comment);
   }
 
   /** A small form for the reason; the moderators see the flag in their review queue. */
@@ -132,12 +141,12 @@ export class CommentElement {
       this.flagForm = null;
       return;
     }
-    const reason = h("select", { class: "input", "aria-label": "Why flag this comment", testid: "flag-reason" },
-      ...FLAG_REASONS.map(([value, label]) => h("option", { value }, label))) as HTMLSelectElement;
-    const note = h("input", { class: "input", type: "text", maxlength: 500, placeholder: "A note for the moderators (optional)",
-      "aria-label": "Note for the moderators" }) as HTMLInputElement;
+    const reason = h("select", { class: "input", "aria-label": t("comment:flagWhy"), testid: "flag-reason" },
+      ...FLAG_REASONS.map(([value]) => h("option", { value }, t(`comment:reason_${value}`)))) as HTMLSelectElement;
+    const note = h("input", { class: "input", type: "text", maxlength: 500, placeholder: t("comment:flagNote"),
+      "aria-label": t("comment:flagNoteLabel") }) as HTMLInputElement;
     const form = h("form", { class: "inline-form", testid: "flag-form" }, reason, note,
-      h("button", { class: "button", type: "submit" }, "Send to the moderators"));
+      h("button", { class: "button", type: "submit" }, t("comment:flagSend")));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.act.flag(this.comment, reason.value as FlagReason, note.value.trim()).then(() => {
@@ -157,7 +166,7 @@ export class CommentElement {
       return;
     }
     this.palette = h("div", { class: "palette", role: "menu" }, ...REACTIONS.map((emoji) =>
-      h("button", { class: "palette__emoji", type: "button", role: "menuitem", "aria-label": `React with ${emoji}`, onclick: () => {
+      h("button", { class: "palette__emoji", type: "button", role: "menuitem", "aria-label": t("comment:reactWith", { emoji }), onclick: () => {
         this.closePalette();
         this.act.toggleReaction(this.comment, emoji);
       } }, emoji)));
@@ -171,7 +180,7 @@ export class CommentElement {
 
   private openReply(): void {
     this.openForm(new Composer({
-      placeholder: "Write a reply…", submitLabel: "Reply", compact: true,
+      placeholder: t("comment:replyPlaceholder"), submitLabel: t("comment:reply"), compact: true,
       submit: async (text) => {
         this.closeForm();
         await this.act.reply(this.comment, text);
@@ -184,7 +193,7 @@ export class CommentElement {
     this.editing = true;
     this.body.hidden = true;
     this.openForm(new Composer({
-      placeholder: "Edit your comment", submitLabel: "Save", compact: true, initialText: this.comment.text,
+      placeholder: t("comment:editPlaceholder"), submitLabel: t("comment:save"), compact: true, initialText: this.comment.text,
       submit: async (text) => {
         await this.act.edit(this.comment, text);
         this.closeForm();

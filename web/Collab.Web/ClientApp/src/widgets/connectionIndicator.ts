@@ -2,7 +2,7 @@ import { h } from "../dom";
 import { onLanguageChanged, t } from "../i18n";
 import type { ConnectionState, LiveConnection } from "../live/liveConnection";
 
-/** The live connection's state, always visible, plus how many commands wait in the outbox. */
+/** The live connection's state when something is wrong (reconnecting, offline, commands waiting in the outbox). */
 export class ConnectionIndicator {
   readonly element: HTMLElement;
   private readonly label = h("span", { class: "conn__label", testid: "connection-state" });
@@ -34,6 +34,8 @@ export class ConnectionIndicator {
       this.element.dataset["state"] = this.state;
       this.element.title = t(`connection:explain.${this.state}`);
     }
+    // Connected with nothing waiting is the normal state: the stylesheet then keeps the pill out of sight.
+    this.element.toggleAttribute("data-pending", this.waiting > 0);
     this.pending.hidden = this.waiting === 0;
     this.pending.textContent = t("connection:waiting", { count: this.waiting });
   }

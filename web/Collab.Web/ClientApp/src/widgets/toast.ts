@@ -9,4 +9,8 @@ export class Toasts {
     this.element.append(toast);
     setTimeout(() => toast.remove(), tone === "error" ? 7000 : 3500);
   }
+
+  clear(): void {
+    this.element.replaceChildren();
+  }
 }

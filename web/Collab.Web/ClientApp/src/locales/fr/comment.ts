@@ -1,0 +1,32 @@
+import type { comment as en } from "../en/comment";
+import type { Messages } from "../en";
+
+export const comment: Messages<typeof en> = {
+  edited: "· modifié",
+  editedAt: "Modifié {{time}}",
+  deleted: "Ce commentaire a été supprimé.",
+  hidden: "Ce commentaire a été masqué par un modérateur.",
+  held: "En attente de l’accord d’un modérateur : seuls vous et les modérateurs le voyez.",
+  hiddenNote: "Masqué par un modérateur : seuls vous et les modérateurs le voyez.",
+  unreact: "Retirer votre réaction",
+  reactToo: "Réagir aussi",
+  react: "Réagir",
+  reactWith: "Réagir avec {{emoji}}",
+  reply: "Répondre",
+  edit: "Modifier",
+  delete: "Supprimer",
+  deleteConfirm: "Supprimer ce commentaire ? Ses réponses restent.",
+  flag: "Signaler",
+  flagWhy: "Pourquoi signaler ce commentaire",
+  flagNote: "Une note pour les modérateurs (facultatif)",
+  flagNoteLabel: "Note pour les modérateurs",
+  flagSend: "Envoyer aux modérateurs",
+  replyPlaceholder: "Écrire une réponse…",
+  editPlaceholder: "Modifier votre commentaire",
+  save: "Enregistrer",
+  reason_Spam: "Spam",
+  reason_Harassment: "Harcèlement",
+  reason_OffTopic: "Hors sujet",
+  reason_Safeguarding: "Protection (un·e apprenant·e est peut-être en danger)",
+  reason_Other: "Autre chose",
+};
