@@ -1,6 +1,7 @@
-// Every page of the workspace checked by axe-core in real Chromium, in English and in French, at desktop and
-// phone widths: a serious or critical violation fails the test and is printed rule by rule. The French pages
-// must really be French (the language's own words shown, no English text of the workspace left), and a
+// Every page of the workspace (sign-in, home, circle, thread, project and its history, both dashboards, profile,
+// moderation, not-found, the open mentions list) checked by axe-core in real Chromium, in English and in French, at
+// desktop and phone widths: a serious or critical violation fails the test and is printed rule by rule. The French
+// pages must really be French (the language's own words shown, no English text of the workspace left), and a
 // screenshot of every page at both widths is kept in tests/browser/artifacts/ as the test's output.
 
 import AxeBuilder from '@axe-core/playwright';
@@ -79,7 +80,10 @@ describe('Accessibility of every page, in English and in French, in Chromium', {
     },
     { name: 'circle-dashboard', hash: `#/circles/${circleId}/dashboard`, ready: waitForDashboard },
     { name: 'all-dashboard', hash: '#/dashboard', ready: waitForDashboard },
+    { name: 'profile', hash: '#/me', ready: (page) => page.getByTestId('profile-circles').getByRole('link').first().waitFor() },
+    { name: 'moderation', hash: '#/moderation', ready: (page) => page.getByTestId('moderated-circles').getByRole('link').first().waitFor() },
     { name: 'not-found', hash: '#/nowhere/at/all', ready: (page) => page.getByTestId('not-found').waitFor() },
+    { name: 'missing-thread', hash: '#/threads/no-such-thread', ready: (page) => page.getByTestId('not-found').waitFor() },
     {
       name: 'mentions', hash: '#/', ready: async (page) => {
         await page.getByTestId('circle-card').first().waitFor();

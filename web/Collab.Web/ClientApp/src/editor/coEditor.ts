@@ -1,3 +1,4 @@
+import { describeError } from "../api";
 import { Transaction } from "@codemirror/state";
 import type { ViewUpdate } from "@codemirror/view";
 import { h } from "../dom";
@@ -115,7 +116,7 @@ export class CoEditor {
       opened: () => this.opened,
       acknowledged: () => this.acknowledged(),
       // The server will never apply it, so this text has left the server's. Start over from the server's text.
-      refused: (error) => this.startOver(t("editor:notSaved", { reason: error.message })),
+      refused: (error) => this.startOver(t("editor:notSaved", { reason: describeError(error) })),
     });
     this.cursors = new CursorSharing(this.view, this.client, this.channel, options.memberId, {
       showing: () => !this.disposed,

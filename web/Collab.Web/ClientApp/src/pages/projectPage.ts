@@ -59,7 +59,7 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
     },
     refused: (error) => {
       readOnlyNote.hidden = false;
-      readOnlyNote.textContent = t("project:cannotOpen", { message: error.message });
+      readOnlyNote.textContent = t("project:cannotOpen", { message: describeError(error) });
     },
   });
   const preview = new RevisionPreview({

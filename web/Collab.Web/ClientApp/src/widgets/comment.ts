@@ -170,7 +170,16 @@ export class CommentElement {
         this.closePalette();
         this.act.toggleReaction(this.comment, emoji);
       } }, emoji)));
+    // A keyboard user lands in the menu, and Escape brings them back to the button that opened it.
+    const opener = event.currentTarget instanceof HTMLElement ? event.currentTarget : null;
+    this.palette.addEventListener("keydown", (key) => {
+      if (key.key !== "Escape") return;
+      key.preventDefault();
+      this.closePalette();
+      opener?.focus();
+    });
     this.actions.append(this.palette);
+    this.palette.querySelector("button")?.focus();
   }
 
   private closePalette(): void {

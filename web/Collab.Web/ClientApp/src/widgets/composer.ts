@@ -1,3 +1,4 @@
+import { describeError } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { CommandError } from "../live/commandErrors";
@@ -94,7 +95,7 @@ export class Composer {
       // Refused by the server: give the text back so nothing the member wrote is lost.
       if (!this.textarea.value) this.textarea.value = text;
       this.error.hidden = false;
-      this.error.textContent = error instanceof CommandError ? error.message : t("mentions:sendFailed");
+      this.error.textContent = error instanceof CommandError ? describeError(error) : t("mentions:sendFailed");
     }
   }
 
