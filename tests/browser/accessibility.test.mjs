@@ -22,7 +22,9 @@ const LANGUAGES = {
 };
 /** Short English words of the workspace that the phrase list (long phrases only) would miss. */
 const ENGLISH_WORDS = ['Sign out', 'Sign in', 'Loading', 'Connecting', 'Send', 'Reply', 'Members', 'Threads', 'Projects',
-  'History', 'Contributions', 'Here now', 'No comments yet', 'Start a thread', 'You are a member', 'Join the circle'];
+  'History', 'Here now', 'No comments yet', 'Start a thread', 'You are a member', 'Join the circle', 'Save',
+  'Cancel', 'Edit', 'Delete', 'Invite', 'Leave', 'Unlock', 'Preview', 'Bold', 'Italic', 'Heading', 'Restore', 'Profile',
+  'Moderation', 'Owner', 'Moderator', 'Status', 'Summary', 'Show earlier comments', 'Flag', 'React'];
 
 describe('Accessibility of every page, in English and in French, in Chromium', { timeout: 900_000 }, () => {
   let server;
