@@ -27,7 +27,8 @@ export class CommentElement {
   readonly replies = h("div", { class: "comment__replies" });
   private comment: CommentView;
   private readonly avatarSlot = h("span", { class: "comment__avatar" });
-  private readonly author = h("span", { class: "comment__author" }, "…");
+  // "you" beside one's own name is drawn by the stylesheet, in the reader's language.
+  private readonly author = h("span", { class: "comment__author", "data-you": t("common:you") }, "…");
   private readonly time = h("time", { class: "comment__time" });
   private readonly edited = h("span", { class: "comment__edited", hidden: true }, t("comment:edited"));
   private readonly body = h("div", { class: "comment__body prose", testid: "comment-body" });

@@ -12,4 +12,5 @@ export const common = {
   signedInAs: "Signed in as {{name}} (@{{handle}})",
   pageTitle: "{{page}} · Collab",
   loading: "Loading Collab…",
+  you: "you",
 };

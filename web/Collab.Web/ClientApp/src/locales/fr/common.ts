@@ -14,4 +14,5 @@ export const common: Messages<typeof en> = {
   signedInAs: "Connecté·e en tant que {{name}} (@{{handle}})",
   pageTitle: "{{page}} · Collab",
   loading: "Chargement de Collab…",
+  you: "vous",
 };
