@@ -155,6 +155,8 @@ function startWorkspace(session: Session): void {
     current?.dispose();
     // A toast is about the page it was said on.
     toasts.clear();
+    // Until the new page names itself (some once their data arrives), the title is not the old page's.
+    document.title = "Collab";
     const target = parseRoute(location.hash);
     switch (target.name) {
       case "circles": current = circleListPage(ctx); break;
