@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Collab.Web.Apis;
 using Collab.Web.Extensions;
+using Collab.Web.Live;
+using Collab.Web.Logging;
 using Collab.Hosting.Health;
 using Collab.Hosting.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,14 +22,17 @@ public static class CollabWebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.AddCollabLogging();
         builder.AddCollabOrleans();
         builder.AddCollabAuthentication();
+        builder.AddCollabOperators();
         builder.AddCollabSecurity();
         builder.AddCollabApi();
         builder.AddCollabLive();
         builder.AddCollabTelemetry("collab-web");
 
         var app = builder.Build();
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -51,6 +56,7 @@ public static class CollabWebApp
         app.MapDocumentsApi();
         app.MapMembersApi();
         app.MapCollabHub();
+        app.MapCollabDashboard();
         configureApp?.Invoke(app);
         app.LogAuthenticationMode();
         return app;
@@ -92,6 +98,8 @@ public static class CollabWebApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         var checks = builder.Services.AddHealthChecks();
+        // A stopping node turns unready first, so a load balancer stops sending to it (see HubDrain).
+        checks.AddCheck<HubDrain>("draining", HealthStatus.Unhealthy, [CollabHealth.ReadyTag]);
         if ((builder.Configuration.GetSection(CollabWebOptions.Section).Get<CollabWebOptions>() ?? new()).CoHostSilo) checks.AddCollabSiloChecks();
         else checks.AddCheck<OrleansClientHealthCheck>("cluster", HealthStatus.Unhealthy, [CollabHealth.ReadyTag], TimeSpan.FromSeconds(5)).AddCollabStorageCheck();
         builder.Services.TryAddSingleton(TimeProvider.System);

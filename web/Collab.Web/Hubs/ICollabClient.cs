@@ -32,4 +32,10 @@ public interface ICollabClient
     /// nothing replays it; each one replaces the last (joining answers the figures as they are).
     /// </summary>
     Task Activity(ActivitySnapshot activity);
+
+    /// <summary>
+    /// This web node is stopping: reconnect (a load balancer sends the new connection to another node) and join
+    /// again with the last seqs seen. The node accepts no new connection meanwhile and closes this one soon.
+    /// </summary>
+    Task Draining();
 }
