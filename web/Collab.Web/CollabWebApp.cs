@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Collab.Web.Apis;
 using Collab.Web.Extensions;
-using Collab.Web.Live;
 using Collab.Web.Logging;
 using Collab.Hosting.Health;
 using Collab.Hosting.Telemetry;
@@ -98,8 +97,6 @@ public static class CollabWebApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         var checks = builder.Services.AddHealthChecks();
-        // A stopping node turns unready first, so a load balancer stops sending to it (see HubDrain).
-        checks.AddCheck<HubDrain>("draining", HealthStatus.Unhealthy, [CollabHealth.ReadyTag]);
         if ((builder.Configuration.GetSection(CollabWebOptions.Section).Get<CollabWebOptions>() ?? new()).CoHostSilo) checks.AddCollabSiloChecks();
         else checks.AddCheck<OrleansClientHealthCheck>("cluster", HealthStatus.Unhealthy, [CollabHealth.ReadyTag], TimeSpan.FromSeconds(5)).AddCollabStorageCheck();
         builder.Services.TryAddSingleton(TimeProvider.System);

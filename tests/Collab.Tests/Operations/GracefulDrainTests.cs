@@ -56,7 +56,8 @@ public sealed class GracefulDrainTests(PostgresServer server)
                 lock (acknowledged) acknowledged.Add(ack);
             }
         });
-        var stopping = leaving.DisposeAsync().AsTask();
+        // On a thread of its own: the stop blocks its caller while the node drains, as SIGTERM's handler is blocked.
+        var stopping = Task.Run(() => leaving.DisposeAsync().AsTask());
 
         var handedOver = await Task.WhenAll(readers.Select(r => r.HandOver(leavingAddress, staying.Address)));
         stopWriting.Cancel();

@@ -1,4 +1,5 @@
 using Collab.Grains;
+using Collab.Hosting.Health;
 using Collab.Web.Hubs;
 using Collab.Web.Live;
 using Collab.Web.Logging;
@@ -59,7 +60,10 @@ public static class LiveExtensions
         return builder;
     }
 
-    /// <summary>The hub, refusing new connections (503, retry elsewhere) while the node drains.</summary>
+    /// <summary>
+    /// The hub. While the node drains (see <see cref="HubDrain"/>) it refuses new hub connections and answers readiness
+    /// with 503 before any health check runs: a stopping node is expected, not a failing check to log as an error.
+    /// </summary>
     public static void MapCollabHub(this WebApplication app)
     {
         var drain = app.Services.GetRequiredService<HubDrain>();
@@ -69,6 +73,15 @@ public static class LiveExtensions
             {
                 await Results.Problem("This node is stopping; connect again (to another node).",
                     statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+                return;
+            }
+            if (drain.Draining && context.Request.Path.Equals(CollabHealth.ReadyPath))
+            {
+                await Results.Json(new
+                {
+                    status = "Unhealthy",
+                    checks = new { draining = new { status = "Unhealthy", description = "Stopping: handing hub connections over to other nodes." } },
+                }, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
                 return;
             }
             await next(context);

@@ -1,13 +1,12 @@
 using Collab.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Collab.Web.Live;
 
 /// <summary>
 /// A web node that is stopped gracefully hands its hub connections over instead of dropping them: it turns unready
-/// (its readiness check fails, so a load balancer stops sending to it) and refuses new hub connections with 503, waits
+/// (its readiness answers 503, so a load balancer stops sending to it) and refuses new hub connections with 503, waits
 /// <see cref="CollabDrainOptions.Delay"/>, then sends every connection <see cref="ICollabClient.Draining"/>, upon which
 /// clients reconnect (through the balancer, to another node) and rejoin their scopes from their last seqs, so nothing
 /// is lost or repeated. It waits until they have gone, at most <see cref="CollabDrainOptions.Timeout"/>.
@@ -21,7 +20,7 @@ public sealed partial class HubDrain(
     IHostApplicationLifetime lifetime,
     IOptions<CollabDrainOptions> options,
     TimeProvider time,
-    ILogger<HubDrain> logger) : IHostedService, IHealthCheck
+    ILogger<HubDrain> logger) : IHostedService
 {
     private volatile bool _draining;
 
@@ -35,11 +34,6 @@ public sealed partial class HubDrain(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_draining
-            ? new HealthCheckResult(context.Registration.FailureStatus, "Stopping: handing hub connections over to other nodes.")
-            : HealthCheckResult.Healthy());
 
     private async Task DrainAsync()
     {
