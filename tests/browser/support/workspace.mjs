@@ -22,10 +22,12 @@ export function launchChromium() {
 
 /**
  * A member in their own browser context (own storage, own network), signed in through the sign-in page.
- * Uncaught page errors are collected so a test can assert there were none.
+ * Uncaught page errors are collected so a test can assert there were none. `prepare(context)` runs before the
+ * first page opens (to route the context's WebSockets, say).
  */
-export async function openAs(browser, baseUrl, handle, displayName) {
+export async function openAs(browser, baseUrl, handle, displayName, { prepare } = {}) {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+  await prepare?.(context);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors = [];
