@@ -23,6 +23,9 @@ public interface IScopeFeedGrain : IGrainWithStringKey
     /// <summary>A dashboard's figures now (once a second while watched); pushed, never stored.</summary>
     [OneWay, Alias("publish-activity")] Task PublishActivity(ActivitySnapshot activity);
 
+    /// <summary>A thread's new summary, pushed to its circle's scope for live lists; never stored.</summary>
+    [OneWay, Alias("publish-thread-activity")] Task PublishThreadActivity(Threads.ThreadActivity activity);
+
     /// <summary>Whether any web node subscribes now (a dashboard pushes only while someone watches).</summary>
     [Alias("has-subscribers")] Task<bool> HasSubscribers();
 

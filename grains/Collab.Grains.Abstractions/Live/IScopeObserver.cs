@@ -11,4 +11,5 @@ public interface IScopeObserver : IGrainObserver
     [OneWay, Alias("on-presence")] Task OnPresence(PresenceSnapshot presence);
     [OneWay, Alias("on-cursor")] Task OnCursor(CursorUpdate cursor);
     [OneWay, Alias("on-activity")] Task OnActivity(ActivitySnapshot activity);
+    [OneWay, Alias("on-thread-activity")] Task OnThreadActivity(Threads.ThreadActivity activity);
 }

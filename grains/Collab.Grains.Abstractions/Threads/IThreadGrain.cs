@@ -33,5 +33,10 @@ public interface IThreadGrain : IGrainWithStringKey
     [Alias("comments")] Task<CommentPage> GetComments(string actorId, long after, int limit);
     /// <summary>The newest comments before <paramref name="before"/> (null: the newest of all), returned oldest first.</summary>
     [Alias("comments-before")] Task<CommentPage> GetCommentsBefore(string actorId, long? before, int limit);
+    /// <summary>
+    /// What a read mark up to comment <paramref name="upTo"/> means now, for a member who may read the thread: the
+    /// id clamped to the newest comment and how many comments it covers. The member's grain stores it.
+    /// </summary>
+    [Alias("read-mark")] Task<ThreadReadMark> ReadMark(string actorId, long upTo);
     [Alias("events")] Task<IReadOnlyList<ScopeEvent>> GetEvents(string actorId, long afterSeq, int limit);
 }

@@ -2,6 +2,7 @@ namespace Collab.Grains.Abstractions.Threads;
 
 /// <param name="ProjectId">Set when the thread is a project's discussion.</param>
 /// <param name="LastSeq">The seq of the newest event of the thread's log.</param>
+/// <param name="LastCommentId">The newest comment everyone may see (0 for none): what a member's read mark is compared with.</param>
 [GenerateSerializer, Alias("collab.thread-view")]
 public sealed record ThreadView(
     [property: Id(0)] string Id,
@@ -14,4 +15,5 @@ public sealed record ThreadView(
     [property: Id(7)] string CreatedBy,
     [property: Id(8)] int CommentCount,
     [property: Id(9)] DateTimeOffset? LastCommentAt,
-    [property: Id(10)] string? LastCommentBy);
+    [property: Id(10)] string? LastCommentBy,
+    [property: Id(11)] long LastCommentId = 0);

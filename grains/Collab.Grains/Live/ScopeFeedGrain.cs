@@ -1,5 +1,6 @@
 using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Threads;
 using Collab.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,8 @@ public sealed class ScopeFeedGrain : Grain, IScopeFeedGrain
     public Task PublishCursor(CursorUpdate cursor) => _observers.Notify(o => o.OnCursor(cursor));
 
     public Task PublishActivity(ActivitySnapshot activity) => _observers.Notify(o => o.OnActivity(activity));
+
+    public Task PublishThreadActivity(ThreadActivity activity) => _observers.Notify(o => o.OnThreadActivity(activity));
 
     public Task<bool> HasSubscribers()
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Collab.Grains.Members;
 
-public sealed class MemberGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, IMemberGrain
+public sealed partial class MemberGrain(ScopeJournalFactory journals, IOptions<CollabLimitsOptions> limits, TimeProvider time) : Grain, IMemberGrain
 {
     private const int UnreadCap = 100;
 
@@ -107,7 +107,8 @@ public sealed class MemberGrain(ScopeJournalFactory journals, IOptions<CollabLim
     public async Task NotifyMention(MentionNotice notice)
     {
         if (!S.Exists) return;
-        await _journal.AppendAsync(notice, notice.FromMemberId);
+        var kind = notice.Reason == MentionNotice.Replied ? MemberEvents.Reply : MemberEvents.Mention;
+        await _journal.AppendAsync(kind, notice with { Cursor = InboxRows.CursorOf(notice).ToString() }, notice.FromMemberId);
     }
 
     private Task<int> Unread() => Events.CountRowsAsync(Scope, MemberEvents.InboxRows, S.InboxReadUpTo, UnreadCap);

@@ -3,7 +3,7 @@ using Collab.Grains.Journal;
 
 namespace Collab.Grains.Members;
 
-/// <summary>A member's profile and inbox read mark, folded from their log; circles and mentions are rows.</summary>
+/// <summary>A member's profile and inbox read mark, folded from their log; circles, mentions and thread read marks are rows.</summary>
 public sealed class MemberState : IJournalState
 {
     public bool Exists { get; set; }
@@ -20,6 +20,7 @@ public sealed class MemberState : IJournalState
             case ProfileUpdated e: Apply(e); break;
             case InboxRead e: Apply(e); break;
             case MentionNotice: break; // the live push of a row the thread stored
+            case ThreadRead: break; // the mark is a row; the event tells the member's other devices
             default: throw new InvalidOperationException($"A member cannot apply {evt.GetType().Name}.");
         }
     }

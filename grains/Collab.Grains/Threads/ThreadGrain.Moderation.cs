@@ -54,6 +54,7 @@ public sealed partial class ThreadGrain
         await Append(ThreadEventKinds.CommentApproved, actorId, null, approved,
             [.. MentionRows(approved, approved.MentionIds), Audit(actorId, "comment.approved", comment, null), AuditRows.Released(S.CircleId, comment)]);
         Ping(approved, approved.MentionIds);
+        PublishActivity();
         await Circle.RecordApprovedPost(actorId, comment.AuthorId, Id, commentId);
         Report(ActivityKind.PostReleased, time.UtcNowMicros());
         Report(ActivityKind.CommentPosted, time.UtcNowMicros());

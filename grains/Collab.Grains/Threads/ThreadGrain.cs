@@ -81,7 +81,7 @@ public sealed partial class ThreadGrain(ScopeJournalFactory journals, IOptions<C
 
         var text = Input.CommentText(command.Text, limits.Value.CommentMaxLength);
         var rights = await EnsureCanWrite(actorId);
-        if (command.ParentId is { } parentId) await RequireComment(parentId, "parentId");
+        var parent = command.ParentId is { } parentId ? await RequireComment(parentId, "parentId") : null;
         await TakeFromBudget(actorId, rights);
 
         var mentions = await ResolveMentions(text, actorId);
@@ -94,8 +94,11 @@ public sealed partial class ThreadGrain(ScopeJournalFactory journals, IOptions<C
             Report(ActivityKind.PostHeld, comment.CreatedAt);
             return comment;
         }
-        await Append(ThreadEventKinds.CommentPosted, actorId, commandId, comment, MentionRows(comment, mentions));
+        var repliedTo = await ReplyNoticeFor(parent, actorId, mentions);
+        await Append(ThreadEventKinds.CommentPosted, actorId, commandId, comment, [.. MentionRows(comment, mentions), .. ReplyRows(comment, repliedTo)]);
         Ping(comment, mentions);
+        PingReply(comment, repliedTo);
+        PublishActivity();
         Report(ActivityKind.CommentPosted, comment.CreatedAt);
         return comment;
     }
@@ -137,6 +140,7 @@ public sealed partial class ThreadGrain(ScopeJournalFactory journals, IOptions<C
         IReadOnlyList<RowChange> audit = comment.AuthorId == actorId ? [] : [Audit(actorId, "comment.deleted", comment, comment.Text)];
         if (comment.Held) audit = [.. audit, AuditRows.Released(S.CircleId, comment)];
         await Append(ThreadEventKinds.CommentDeleted, actorId, commandId, deleted, audit);
+        PublishActivity();
         return deleted;
     }
 
@@ -306,5 +310,5 @@ public sealed partial class ThreadGrain(ScopeJournalFactory journals, IOptions<C
     }
 
     private ThreadView View() => new(Id, S.CircleId, S.ProjectId, S.Title, S.Locked, _journal.Version, S.CreatedAt, S.CreatedBy,
-        S.CommentCount, S.LastCommentAt, S.LastCommentBy);
+        S.CommentCount, S.LastCommentAt, S.LastCommentBy, S.LastCommentId);
 }

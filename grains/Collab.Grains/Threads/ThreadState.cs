@@ -16,6 +16,7 @@ public sealed class ThreadState : IJournalState
     public int CommentCount { get; set; }
     public DateTimeOffset? LastCommentAt { get; set; }
     public string? LastCommentBy { get; set; }
+    public long LastCommentId { get; set; }
 
     public void Apply(string kind, object evt)
     {
@@ -40,6 +41,8 @@ public sealed class ThreadState : IJournalState
     public void ApplyPosted(CommentView comment)
     {
         CommentCount++;
-        (LastCommentAt, LastCommentBy) = (comment.CreatedAt, comment.AuthorId);
+        // An approved post keeps the id it was held under, so it may be older than the newest comment.
+        if (comment.Id < LastCommentId) return;
+        (LastCommentAt, LastCommentBy, LastCommentId) = (comment.CreatedAt, comment.AuthorId, comment.Id);
     }
 }

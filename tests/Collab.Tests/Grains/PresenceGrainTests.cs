@@ -14,6 +14,7 @@ public sealed class PresenceGrainTests(GrainClusterFixture fixture)
         public Task OnPresence(PresenceSnapshot presence) => Snapshots.Writer.WriteAsync(presence).AsTask();
         public Task OnCursor(CursorUpdate cursor) => Task.CompletedTask;
         public Task OnActivity(Collab.Grains.Abstractions.Activity.ActivitySnapshot activity) => Task.CompletedTask;
+        public Task OnThreadActivity(Collab.Grains.Abstractions.Threads.ThreadActivity activity) => Task.CompletedTask;
     }
 
     private static PresenceEntry Entry(string connection, string member) => new(connection, member, member, PresenceActivity.Viewing, "thread:t");

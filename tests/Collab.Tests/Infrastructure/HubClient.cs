@@ -19,6 +19,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly Channel<JsonElement> _presence = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> _revoked = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> _activity = Channel.CreateUnbounded<JsonElement>();
+    private readonly Channel<JsonElement> _threadActivity = Channel.CreateUnbounded<JsonElement>();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection) => Connection = connection;
@@ -46,6 +47,7 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<JsonElement>("Presence", p => client._presence.Writer.TryWrite(p));
         connection.On<JsonElement>("Revoked", r => client._revoked.Writer.TryWrite(r));
         connection.On<JsonElement>("Activity", a => client._activity.Writer.TryWrite(a));
+        connection.On<JsonElement>("ThreadActivity", a => client._threadActivity.Writer.TryWrite(a));
         connection.Closed += error =>
         {
             client._closed.TrySetResult(error);
@@ -115,6 +117,17 @@ public sealed class HubClient : IAsyncDisposable
         {
             var snapshot = await _activity.Reader.ReadAsync(timeout.Token);
             if (snapshot.GetProperty("scope").GetString() == scope && condition(snapshot)) return snapshot;
+        }
+    }
+
+    /// <summary>Waits until a pushed thread summary (in a joined circle) satisfies the condition.</summary>
+    public async Task<JsonElement> WaitForThreadActivity(Func<JsonElement, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var activity = await _threadActivity.Reader.ReadAsync(timeout.Token);
+            if (condition(activity)) return activity;
         }
     }
 

@@ -28,6 +28,8 @@ public sealed class ScopeEventRecorder(long afterSeq) : IScopeObserver
 
     public Task OnActivity(Collab.Grains.Abstractions.Activity.ActivitySnapshot activity) => Task.CompletedTask;
 
+    public Task OnThreadActivity(Collab.Grains.Abstractions.Threads.ThreadActivity activity) => Task.CompletedTask;
+
     /// <summary>Waits, with a generous deadline, until at least <paramref name="count"/> events arrived.</summary>
     public async Task WaitFor(int count)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Collab.Grains.Abstractions.Circles;
+using Collab.Grains.Abstractions.Members;
 using Collab.Grains.Abstractions.Paging;
 using Collab.Grains.Abstractions.Projects;
 using Collab.Grains.Abstractions.Threads;
@@ -38,6 +39,9 @@ public static class CirclesApi
             .WithSummary("Change a member's role (owners only).").ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{circleId}/threads", ListThreads).WithName("ListCircleThreads").WithSummary("The circle's own threads, paged.")
             .ProducesValidationProblem();
+        api.MapGet("/{circleId}/unread", Unread).WithName("ListCircleUnread")
+            .WithSummary("The circle's threads and project discussions (first page of each) with comment counts, last activity and what you have not read.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{circleId}/threads", CreateThread).WithName("CreateThread").WithSummary("Start a thread in the circle.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/{circleId}/projects", ListProjects).WithName("ListCircleProjects").WithSummary("The circle's projects, paged.")
@@ -96,6 +100,9 @@ public static class CirclesApi
         var threads = await Task.WhenAll(listed.Items.Select(t => grains.GetGrain<IThreadGrain>(t.Id).Get(user.MemberId())));
         return TypedResults.Ok(new Page<ThreadView>(threads, listed.Next));
     }
+
+    private static async Task<Ok<IReadOnlyList<ThreadUnread>>> Unread(string circleId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).UnreadIn(user.MemberId(), circleId));
 
     private static async Task<Created<ThreadView>> CreateThread(string circleId, CreateThreadRequest body, ClaimsPrincipal user, IGrainFactory grains)
     {

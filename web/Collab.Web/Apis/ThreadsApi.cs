@@ -2,6 +2,7 @@ using Collab.Hosting.Telemetry;
 using System.Security.Claims;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Moderation;
+using Collab.Grains.Abstractions.Members;
 using Collab.Grains.Abstractions.Threads;
 using Collab.Web.Apis.Requests;
 using Collab.Web.Auth;
@@ -44,10 +45,22 @@ public static class ThreadsApi
             .WithSummary("Take your reaction back.");
         api.MapPut("/{threadId}/lock", SetLocked).WithName("LockThread")
             .WithSummary("Lock or unlock the thread (moderators and owners).").ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/{threadId}/read", ReadMark).WithName("GetThreadReadMark")
+            .WithSummary("How far you read the thread (kept for you on the server, so it follows you across devices); null when never opened.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/{threadId}/read", MarkRead).WithName("MarkThreadRead")
+            .WithSummary("Mark the thread read up to a comment (never backwards); your other tabs and devices learn it live.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{threadId}/events", Events).WithName("ListThreadEvents")
             .WithSummary("The thread's event log after a seq: what a client missed.").ProducesValidationProblem();
         return api;
     }
+
+    private static async Task<Ok<ThreadReadMark?>> ReadMark(string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok<ThreadReadMark?>(await grains.GetGrain<IMemberGrain>(user.MemberId()).GetThreadRead(user.MemberId(), threadId));
+
+    private static async Task<Ok<ThreadReadMark>> MarkRead(string threadId, MarkThreadReadRequest body, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IMemberGrain>(user.MemberId()).MarkThreadRead(user.MemberId(), threadId, body.UpTo));
 
     private static async Task<Ok<ThreadView>> Get(string threadId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Get(user.MemberId()));

@@ -1,5 +1,6 @@
 using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Threads;
 
 namespace Collab.Web.Hubs;
 
@@ -32,6 +33,12 @@ public interface ICollabClient
     /// nothing replays it; each one replaces the last (joining answers the figures as they are).
     /// </summary>
     Task Activity(ActivitySnapshot activity);
+
+    /// <summary>
+    /// In a joined circle, one of its threads (its own or a project's) has a new comment count and last activity.
+    /// No seq and no replay: a list read again (on joining) is current, and each push replaces what it says of the thread.
+    /// </summary>
+    Task ThreadActivity(ThreadActivity activity);
 
     /// <summary>
     /// This web node is stopping: reconnect (a load balancer sends the new connection to another node) and join

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Collab.Grains;
 using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
+using Collab.Grains.Abstractions.Threads;
 using Collab.Hosting.Telemetry;
 using Collab.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
@@ -125,6 +126,9 @@ public sealed partial class ScopeRelay(
 
     /// <summary>A dashboard's figures are about now, like presence: pushed as they come, nothing to order or fill.</summary>
     public Task OnActivity(ActivitySnapshot activity) => hub.Clients.Group(activity.Scope).Activity(activity);
+
+    /// <summary>A thread's summary for a circle's lists is about now as well: pushed as it comes, never stored, nothing to fill.</summary>
+    public Task OnThreadActivity(ThreadActivity activity) => hub.Clients.Group(activity.Scope).ThreadActivity(activity);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

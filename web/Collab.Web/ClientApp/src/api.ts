@@ -1,8 +1,8 @@
 import type {
-  CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
-  InboxPage, Page, AuditEntry, CommentView, FlagReason, FlagView, ProjectView, ThreadView,
+  CircleMember, CircleSummary, CircleView, CommentPage, DevTokenResponse, DocumentAttribution, DocumentHistoryPage, DocumentText, Member,
+  InboxPage, Page, AuditEntry, CommentView, FlagReason, FlagView, ProjectView, ThreadReadMark, ThreadUnread, ThreadView,
 } from "./types";
-import { readCircle, readProject } from "./wire";
+import { readCircle, readCircleMember, readProject } from "./wire";
 
 /** An RFC 7807 problem from the server, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -53,6 +53,18 @@ export class Api {
   member(id: string): Promise<Member> { return this.get(`/api/members/${enc(id)}`); }
   me(): Promise<Member> { return this.get("/api/members/me"); }
   inbox(): Promise<InboxPage> { return this.get("/api/members/me/inbox"); }
+  /** Marks the inbox read up to a notice's cursor (and everything older); answers the unread count. */
+  markInboxRead(upTo: string): Promise<number> { return this.send("POST", "/api/members/me/inbox/read", { upTo }); }
+  /** The circle's threads and project discussions with their activity and what the member has not read. */
+  circleUnread(circleId: string): Promise<ThreadUnread[]> { return this.get(`/api/circles/${enc(circleId)}/unread`); }
+  /** How far the member read the thread (null: never opened). */
+  threadRead(threadId: string): Promise<ThreadReadMark | null> { return this.get(`/api/threads/${enc(threadId)}/read`); }
+  markThreadRead(threadId: string, upTo: number): Promise<ThreadReadMark> {
+    return this.send("PUT", `/api/threads/${enc(threadId)}/read`, { upTo });
+  }
+  async circleMembers(circleId: string): Promise<CircleMember[]> {
+    return (await this.get<Page<unknown>>(`/api/circles/${enc(circleId)}/members?limit=200`)).items.map(readCircleMember);
+  }
 
   flagComment(threadId: string, commentId: number, reason: FlagReason, note: string): Promise<FlagView> {
     return this.send("POST", `/api/threads/${enc(threadId)}/comments/${commentId}/flags`, { reason, note: note || null });

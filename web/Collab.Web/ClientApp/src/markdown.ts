@@ -34,10 +34,14 @@ const MENTION = /(^|[^\w@])@([a-z0-9_]{2,30})\b/gi;
 
 /** Markdown → sanitised DOM, with @handles marked up as mentions. */
 export function renderComment(text: string, myHandle: string | null): DocumentFragment {
-  const html = markdown.parse(text) as string;
-  const fragment = purify.sanitize(html, SANITIZE);
+  const fragment = renderMarkdown(text);
   highlightMentions(fragment, myHandle?.toLowerCase() ?? null);
   return fragment;
+}
+
+/** Markdown → sanitised DOM, as written (a project document: its @handles mention nobody). */
+export function renderMarkdown(text: string): DocumentFragment {
+  return purify.sanitize(markdown.parse(text) as string, SANITIZE);
 }
 
 /** Wraps @handles found in text nodes (never inside code or links) in a span; builds nodes, never HTML. */
@@ -69,4 +73,10 @@ function highlightMentions(root: DocumentFragment, myHandle: string | null): voi
     parts.append(value.slice(last));
     textNode.replaceWith(parts);
   }
+}
+
+/** A comment's words without its Markdown (for a one-line excerpt): rendered and sanitised, then read as text. */
+export function commentAsText(text: string): string {
+  const fragment = purify.sanitize(markdown.parse(text) as string, SANITIZE);
+  return (fragment.textContent ?? "").replace(/\s+/g, " ").trim();
 }

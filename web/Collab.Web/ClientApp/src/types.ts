@@ -81,6 +81,42 @@ export interface ThreadView {
   commentCount: number;
   lastCommentAt: string | null;
   lastCommentBy: string | null;
+  /** The newest comment everyone may see (0 for none). */
+  lastCommentId: number;
+}
+
+/** How far the member read a thread, kept on the server (so it follows them across devices). */
+export interface ThreadReadMark {
+  threadId: string;
+  circleId: string;
+  upTo: number;
+  readCount: number;
+  at: string;
+}
+
+/** A thread of a circle (its own or a project's discussion) with its activity and what the member has not read. */
+export interface ThreadUnread {
+  threadId: string;
+  projectId: string | null;
+  title: string;
+  commentCount: number;
+  lastCommentAt: string | null;
+  lastCommentBy: string | null;
+  lastCommentId: number;
+  unread: number;
+  lastReadCommentId: number;
+  seen: boolean;
+}
+
+/** A thread's new summary, pushed to its circle's scope (no seq: each one replaces the last of that thread). */
+export interface ThreadActivity {
+  scope: string;
+  threadId: string;
+  projectId: string | null;
+  commentCount: number;
+  lastCommentAt: string | null;
+  lastCommentBy: string | null;
+  lastCommentId: number;
 }
 
 export interface CommentView {
@@ -114,6 +150,8 @@ export interface MentionNotice {
   at: string;
   read: boolean;
   cursor: string | null;
+  /** Why it is in the inbox: the comment mentions the member, or replies to their comment. */
+  reason: "mention" | "reply";
 }
 
 export interface InboxPage {

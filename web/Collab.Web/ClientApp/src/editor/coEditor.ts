@@ -1,6 +1,7 @@
 import { Transaction } from "@codemirror/state";
 import type { ViewUpdate } from "@codemirror/view";
 import { h } from "../dom";
+import { t } from "../i18n";
 import type { CommandError } from "../live/commandErrors";
 import type { DocumentChannel } from "../live/documentChannels";
 import type { LiveConnection } from "../live/liveConnection";
@@ -9,6 +10,8 @@ import type { DocumentOpenResult, DocumentOpPayload, LiveEvent, PresenceSnapshot
 import { changesToOp } from "./codePoints";
 import { CursorSharing } from "./cursorSharing";
 import { DocumentView } from "./documentView";
+import { MarkdownPreview } from "./markdownPreview";
+import { MarkdownToolbar } from "./markdownToolbar";
 import { OpSender } from "./opSender";
 import { OtClient } from "./otClient";
 import { SaveStateIndicator } from "./saveState";
@@ -16,7 +19,8 @@ import type { ServerOp } from "./serverOps";
 
 // The project document in CodeMirror 6, co-edited live: local edits go to the OT client, which sends one
 // operation at a time; the server's operations come back through it, transformed over what is still pending,
-// and are applied to the editor without entering its undo history. Cursors travel as presence.
+// and are applied to the editor without entering its undo history. Cursors travel as presence. The text is
+// Markdown: a toolbar formats it (as ordinary edits) and a preview beside it follows every change.
 
 export interface CoEditorOptions {
   readonly documentId: string;
@@ -45,6 +49,8 @@ export class CoEditor {
   readonly element: HTMLElement;
   readonly saveState = new SaveStateIndicator();
   private readonly view: DocumentView;
+  private readonly toolbar: MarkdownToolbar;
+  private readonly preview = new MarkdownPreview();
   private readonly client: OtClient;
   private readonly channel: DocumentChannel;
   private readonly sender: OpSender;
@@ -75,12 +81,16 @@ export class CoEditor {
       applyRemote: (op) => this.applyRemote(op),
       resetText: (text) => this.resetText(text),
       appendText: (text) => this.appendText(text),
-      diverged: () => this.startOver("Your last edits could not be merged with the others'."),
+      diverged: () => this.startOver(t("editor:notMerged")),
       advanced: (op) => this.advanced(op),
     }, { authorId: options.memberId, newId: newCommandId });
 
     this.view = new DocumentView((update) => this.updated(update));
-    this.element = h("div", { class: "doc-editor", testid: "document-editor" }, this.view.dom);
+    this.toolbar = new MarkdownToolbar((command) => this.view.run(command));
+    this.toolbar.element.hidden = true; // until the document says this member may edit it
+    this.element = h("div", { class: "doc-editor", testid: "document-editor" },
+      this.toolbar.element,
+      h("div", { class: "doc-editor__panes" }, h("div", { class: "doc-editor__text" }, this.view.dom), this.preview.element));
 
     this.channel = options.live.openDocument(options.documentId, {
       knownRevision: () => this.client.revision,
@@ -105,7 +115,7 @@ export class CoEditor {
       opened: () => this.opened,
       acknowledged: () => this.acknowledged(),
       // The server will never apply it, so this text has left the server's. Start over from the server's text.
-      refused: (error) => this.startOver(`Your last edit could not be saved: ${error.message}`),
+      refused: (error) => this.startOver(t("editor:notSaved", { reason: error.message })),
     });
     this.cursors = new CursorSharing(this.view, this.client, this.channel, options.memberId, {
       showing: () => !this.disposed,
@@ -140,6 +150,7 @@ export class CoEditor {
     this.cursors.stop();
     window.removeEventListener("beforeunload", this.guardUnload);
     this.offState();
+    this.preview.dispose();
     this.view.destroy();
     if (this.client.hasPending && !this.refused) this.closeLater();
     else this.close();
@@ -204,7 +215,7 @@ export class CoEditor {
       }
     }
     if (client.reset(result.text ?? "", result.revision) !== null && !this.disposed) {
-      this.options.notify("The document changed too much while you were away: your last unsaved edits could not be merged.", "error");
+      this.options.notify(t("editor:changedTooMuch"), "error");
     }
   }
 
@@ -339,6 +350,7 @@ export class CoEditor {
       if (!tr.docChanged || tr.annotation(Transaction.remote)) continue;
       this.client.local(changesToOp(tr.changes, tr.startState.doc));
     }
+    if (update.docChanged) this.preview.show(update.state.doc);
     if (update.focusChanged && update.view.hasFocus) this.focusedOnce = true;
     if (update.docChanged || update.selectionSet || update.focusChanged) {
       this.sender.pump();
@@ -352,6 +364,7 @@ export class CoEditor {
     if (canEdit !== this.canEdit || !this.everOpened) {
       this.canEdit = canEdit;
       this.view.setReadOnly(!canEdit);
+      this.toolbar.element.hidden = !canEdit;
       this.options.canEdit?.(canEdit);
     }
   }

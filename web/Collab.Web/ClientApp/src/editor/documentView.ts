@@ -1,16 +1,20 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { Compartment, EditorSelection, EditorState, Transaction } from "@codemirror/state";
+import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { Compartment, EditorSelection, EditorState, Prec, Transaction, type StateCommand } from "@codemirror/state";
 import {
   drawSelection, EditorView, highlightActiveLine, highlightSpecialChars, keymap, placeholder, type ViewUpdate,
 } from "@codemirror/view";
+import { t } from "../i18n";
 import type { TextOp } from "../types";
 import { opToChanges, toCodePoints, toUtf16 } from "./codePoints";
+import { FORMATTING } from "./markdownCommands";
 import { transformPosition } from "./positions";
 import { remoteCursors, setRemoteCursors, type PlacedCursor } from "./remoteCursors";
 
-// The CodeMirror 6 side of the co-editor: its extensions, and the changes that come from the server rather than
-// the keyboard. Those are marked remote and kept out of the undo history, so undo only ever takes back this
-// member's own edits.
+// The CodeMirror 6 side of the co-editor: its extensions (Markdown, with its formatting keys), and the changes that
+// come from the server rather than the keyboard. Those are marked remote and kept out of the undo history, so undo
+// only ever takes back this member's own edits.
 
 export class DocumentView {
   private readonly view: EditorView;
@@ -30,10 +34,15 @@ export class DocumentView {
           drawSelection(),
           highlightActiveLine(),
           EditorView.lineWrapping,
-          placeholder("Start writing the project document together…"),
+          // GitHub-flavoured, as the preview renders it; Enter continues a list, Backspace takes its marker off.
+          markdown({ base: markdownLanguage }),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          placeholder(t("editor:placeholder")),
+          // Before the default keys: Mod-i formats rather than selecting the enclosing syntax.
+          Prec.high(keymap.of(FORMATTING.flatMap((format) => format.key === undefined ? [] : [{ key: format.key, run: format.command }]))),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           remoteCursors(),
-          EditorView.contentAttributes.of({ "aria-label": "Project document", spellcheck: "true" }),
+          EditorView.contentAttributes.of({ "aria-label": t("editor:documentLabel"), spellcheck: "true" }),
           EditorView.updateListener.of(updated),
         ],
       }),
@@ -49,6 +58,12 @@ export class DocumentView {
   }
 
   focus(): void {
+    this.view.focus();
+  }
+
+  /** Applies a command as the member's own edit (a toolbar button), then goes back to writing. */
+  run(command: StateCommand): void {
+    command(this.view);
     this.view.focus();
   }
 

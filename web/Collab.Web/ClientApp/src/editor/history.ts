@@ -1,14 +1,16 @@
 import { describeError, type Api } from "../api";
 import { h, replaceChildren } from "../dom";
-import { fullTime, relativeTime } from "../i18n";
+import { formatNumber, fullTime, relativeTime, t } from "../i18n";
 import { newCommandId } from "../live/outbox";
 import type { MemberDirectory } from "../members";
 import type { DocumentRevision } from "../types";
 import { avatar } from "../widgets/avatar";
 import { icon } from "../widgets/icons";
+import { renderChanges, textChanges } from "./revisionDiff";
 
 // The document's history: who changed it and when, newest first. Revisions that one person made in one sitting
-// (less than GROUP_GAP_MS apart) show as one entry; any entry's text can be viewed and brought back.
+// (less than GROUP_GAP_MS apart) show as one entry; an entry shows what it changed, and the text it left can be
+// brought back.
 
 /** How many of the latest revisions are read. */
 const WINDOW = 200;
@@ -64,7 +66,7 @@ export class DocumentHistory {
 
   constructor(private readonly options: HistoryOptions) {
     this.element = h("div", { class: "history" }, this.list);
-    replaceChildren(this.list, h("li", { class: "history__empty" }, "Loading the history…"));
+    replaceChildren(this.list, h("li", { class: "history__empty" }, t("history:loading")));
   }
 
   /** Reads the latest revisions again (the document is at `revision`). */
@@ -79,7 +81,7 @@ export class DocumentHistory {
       const page = await this.options.api.documentHistory(this.options.documentId, Math.max(0, this.revision - WINDOW), WINDOW);
       this.render(groupRevisions(page.items).slice(0, MAX_ENTRIES));
     } catch (error) {
-      replaceChildren(this.list, h("li", { class: "history__empty" }, `The history could not be loaded: ${describeError(error)}`));
+      replaceChildren(this.list, h("li", { class: "history__empty" }, t("history:loadFailed", { reason: describeError(error) })));
     } finally {
       this.loading = false;
     }
@@ -99,23 +101,26 @@ export class DocumentHistory {
 
   private render(entries: HistoryEntry[]): void {
     if (entries.length === 0) {
-      replaceChildren(this.list, h("li", { class: "history__empty" }, "No changes yet: the first words are yours to write."));
+      replaceChildren(this.list, h("li", { class: "history__empty" }, t("history:empty")));
       return;
     }
     replaceChildren(this.list, ...entries.map((entry) => {
       const name = h("span", { class: "history__name" }, "…");
       const who = h("span", { class: "history__avatar" });
+      const single = entry.first === entry.last;
       const button = h("button", {
-        class: "history__button", type: "button", title: `Show the text as of revision ${entry.last}`,
+        class: "history__button", type: "button",
+        title: single ? t("history:showChanges", { revision: entry.last }) : t("history:showChangesRange", { first: entry.first, last: entry.last }),
         onclick: () => this.options.view(entry),
       },
       who,
       h("span", { class: "history__line" }, name,
         h("span", { class: "history__time", title: fullTime(entry.at) }, relativeTime(entry.at))),
       h("span", { class: "history__stats" },
-        entry.inserted > 0 ? h("span", { class: "history__added" }, `+${entry.inserted}`) : null,
-        entry.deleted > 0 ? h("span", { class: "history__removed" }, `−${entry.deleted}`) : null,
-        h("span", { class: "history__revision" }, entry.first === entry.last ? `rev ${entry.last}` : `rev ${entry.first}–${entry.last}`)));
+        entry.inserted > 0 ? h("span", { class: "history__added", title: addedText(entry.inserted) }, `+${formatNumber(entry.inserted)}`) : null,
+        entry.deleted > 0 ? h("span", { class: "history__removed", title: removedText(entry.deleted) }, `−${formatNumber(entry.deleted)}`) : null,
+        h("span", { class: "history__revision" },
+          single ? t("history:revision", { revision: entry.last }) : t("history:revisionRange", { first: entry.first, last: entry.last }))));
       void this.options.members.displayName(entry.authorId).then((display) => {
         name.textContent = display;
         who.replaceChildren(avatar(entry.authorId, display, "small"));
@@ -137,47 +142,71 @@ export interface PreviewOptions {
   close(): void;
 }
 
-/** The text at one revision, read-only, with "Restore this version". */
+/**
+ * What one entry changed (the text before its first revision against the text after its last), read-only,
+ * with "Restore this version" unless that version is the current text.
+ */
 export class RevisionPreview {
   readonly element: HTMLElement;
   private readonly title = h("strong", { class: "preview__title" });
   private readonly meta = h("span", { class: "preview__meta" });
-  private readonly text = h("pre", { class: "preview__text", testid: "history-preview-text" });
+  private readonly summary = h("p", { class: "preview__summary", testid: "history-preview-summary" });
+  private readonly text = h("div", { class: "preview__text", testid: "history-preview-text", role: "region", "aria-label": t("history:preview.changesLabel") });
   private readonly restoreButton: HTMLButtonElement;
+  private readonly currentNote = h("span", { class: "preview__current", testid: "history-preview-current", hidden: true }, t("history:preview.current"));
   private entry: HistoryEntry | null = null;
+  private loaded = false;
   private restoring = false;
+  /** The document's revision now: its version is the live text, nothing to restore. */
+  private current = 0;
 
   constructor(private readonly options: PreviewOptions) {
     this.restoreButton = h("button", { class: "button button--primary", type: "button", testid: "restore-revision", onclick: () => void this.restore() },
-      icon("restore"), "Restore this version");
+      icon("restore"), t("history:preview.restore"));
     this.element = h("div", { class: "preview", testid: "history-preview", hidden: true },
       h("div", { class: "preview__bar" },
         h("div", { class: "preview__about" }, this.title, this.meta),
-        h("div", { class: "preview__actions" }, this.restoreButton,
-          h("button", { class: "button", type: "button", testid: "close-preview", onclick: () => options.close() }, "Back to the document"))),
+        h("div", { class: "preview__actions" }, this.currentNote, this.restoreButton,
+          h("button", { class: "button", type: "button", testid: "close-preview", onclick: () => options.close() }, t("history:preview.back")))),
+      this.summary,
       this.text);
   }
 
   async show(entry: HistoryEntry): Promise<void> {
     this.entry = entry;
+    this.loaded = false;
     this.element.hidden = false;
-    this.title.textContent = `Revision ${entry.last}`;
+    this.title.textContent = entry.first === entry.last
+      ? t("history:preview.title", { revision: entry.last })
+      : t("history:preview.titleRange", { first: entry.first, last: entry.last });
     this.meta.textContent = `· ${fullTime(entry.at)}`;
-    this.restoreButton.hidden = !this.options.canRestore();
-    this.restoreButton.disabled = true;
-    this.text.textContent = "Loading…";
+    this.summary.textContent = [entry.inserted > 0 ? addedText(entry.inserted) : null, entry.deleted > 0 ? removedText(entry.deleted) : null]
+      .filter((part) => part !== null).join(" · ");
+    this.refreshRestore();
+    this.text.textContent = t("history:preview.loading");
     void this.options.members.displayName(entry.authorId).then((name) => {
       if (this.entry === entry) this.meta.textContent = `· ${name} · ${fullTime(entry.at)}`;
     });
     try {
-      const version = await this.options.api.documentTextAt(this.options.documentId, entry.last);
+      const [before, after] = await Promise.all([
+        this.options.api.documentTextAt(this.options.documentId, entry.first - 1),
+        this.options.api.documentTextAt(this.options.documentId, entry.last),
+      ]);
       if (this.entry !== entry) return;
-      this.text.textContent = version.text;
-      if (version.text.length === 0) this.text.append(h("span", { class: "preview__empty" }, "(empty)"));
-      this.restoreButton.disabled = false;
+      const changes = renderChanges(textChanges(before.text, after.text));
+      if (changes.length === 0) replaceChildren(this.text, h("span", { class: "preview__empty" }, t("history:preview.unchanged")));
+      else replaceChildren(this.text, ...changes);
+      this.loaded = true;
+      this.refreshRestore();
     } catch (error) {
-      if (this.entry === entry) this.text.textContent = `This version could not be loaded: ${describeError(error)}`;
+      if (this.entry === entry) this.text.textContent = t("history:preview.loadFailed", { reason: describeError(error) });
     }
+  }
+
+  /** The document reached `revision`: the version shown may have stopped (or, restored, started) being current. */
+  documentAt(revision: number): void {
+    this.current = revision;
+    this.refreshRestore();
   }
 
   hide(): void {
@@ -185,23 +214,38 @@ export class RevisionPreview {
     this.element.hidden = true;
   }
 
+  private refreshRestore(): void {
+    const isCurrent = this.entry !== null && this.entry.last >= this.current;
+    this.currentNote.hidden = !isCurrent;
+    this.restoreButton.hidden = isCurrent || !this.options.canRestore();
+    this.restoreButton.disabled = !this.loaded || this.restoring;
+  }
+
   private async restore(): Promise<void> {
     const entry = this.entry;
     if (entry === null || this.restoring) return;
     this.restoring = true;
-    this.restoreButton.disabled = true;
+    this.refreshRestore();
     try {
       // The restored text arrives in the editor like anyone's edit; later work stays in the history.
       const answer = await this.options.api.restoreDocument(this.options.documentId, entry.last, newCommandId()) as { op?: unknown };
       // Restoring the text the document already has adds no revision; the server answers the empty operation.
       const unchanged = answer.op === "[]" || (Array.isArray(answer.op) && answer.op.length === 0);
-      this.options.notify(unchanged ? "This is already the current text." : `Restored the version of revision ${entry.last}.`);
+      this.options.notify(unchanged ? t("history:preview.alreadyCurrent") : t("history:preview.restored", { revision: entry.last }));
       this.options.close();
     } catch (error) {
       this.options.notify(describeError(error), "error");
     } finally {
       this.restoring = false;
-      this.restoreButton.disabled = false;
+      this.refreshRestore();
     }
   }
+}
+
+function addedText(count: number): string {
+  return t("history:preview.added", { count, formatted: formatNumber(count) });
+}
+
+function removedText(count: number): string {
+  return t("history:preview.removed", { count, formatted: formatNumber(count) });
 }

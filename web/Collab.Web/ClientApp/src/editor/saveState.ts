@@ -1,22 +1,16 @@
 import { h } from "../dom";
+import { t } from "../i18n";
 import { icon } from "../widgets/icons";
 
 export type SaveState = "loading" | "saving" | "saved" | "offline" | "unavailable";
 
-const LABELS: Record<SaveState, string> = {
-  loading: "Opening…",
-  saving: "Saving…",
-  saved: "Saved",
-  offline: "Offline",
-  unavailable: "Unavailable",
-};
-
+/** Each state's explanation (the tooltip), under "editor:saveState" beside its label (keyed by the state). */
 const EXPLAIN: Record<SaveState, string> = {
-  loading: "Opening the document…",
-  saving: "Your latest changes are on their way to the server.",
-  saved: "Every change is saved on the server.",
-  offline: "Offline: keep writing, your changes are kept here and saved when the connection is back.",
-  unavailable: "This document cannot be opened.",
+  loading: "explainLoading",
+  saving: "explainSaving",
+  saved: "explainSaved",
+  offline: "explainOffline",
+  unavailable: "explainUnavailable",
 };
 
 /** "Saving… / Saved / Offline": whether the server has everything written in the editor. */
@@ -32,11 +26,11 @@ export class SaveStateIndicator {
   }
 
   set(state: SaveState, pendingOffline = false): void {
-    const label = state === "offline" && pendingOffline ? "Offline · changes kept" : LABELS[state];
+    const label = t(`editor:saveState.${state === "offline" && pendingOffline ? "offlineKept" : state}`);
     if (state === this.current && this.label.textContent === label) return;
     this.current = state;
     this.element.dataset["state"] = state;
-    this.element.title = EXPLAIN[state];
+    this.element.title = t(`editor:saveState.${EXPLAIN[state]}`);
     this.label.textContent = label;
   }
 }

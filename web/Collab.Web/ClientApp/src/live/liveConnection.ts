@@ -1,7 +1,7 @@
 import {
   HttpError, HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type RetryContext,
 } from "@microsoft/signalr";
-import type { ActivitySnapshot, CommentView, CursorUpdate, LiveEvent, PresenceActivity, PresenceSnapshot } from "../types";
+import type { ActivitySnapshot, CommentView, CursorUpdate, LiveEvent, PresenceActivity, PresenceSnapshot, ThreadActivity } from "../types";
 import { DocumentChannels, type DocumentChannel, type DocumentListener } from "./documentChannels";
 import { newCommandId, Outbox } from "./outbox";
 import { ScopeSubscriptions, type ScopeListener } from "./scopeSubscriptions";
@@ -44,6 +44,7 @@ export class LiveConnection {
     this.connection.on("Presence", (presence: PresenceSnapshot) => this.receivePresence(presence));
     this.connection.on("Cursor", (cursor: CursorUpdate) => this.documents.receiveCursor(cursor));
     this.connection.on("Activity", (activity: ActivitySnapshot) => this.scopes.receiveActivity(activity));
+    this.connection.on("ThreadActivity", (activity: ThreadActivity) => this.scopes.receiveThreadActivity(activity));
     this.connection.on("Revoked", (revoked: { scope: string }) => this.scopes.revoked(revoked.scope));
     // The server is stopping: leave now, so the next connection (the load balancer sends it to another server)
     // rejoins every scope from its last seq; onclose starts it. This server refuses new connections meanwhile.

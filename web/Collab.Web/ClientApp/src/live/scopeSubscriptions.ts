@@ -1,5 +1,5 @@
 import { HubConnectionState, type HubConnection } from "@microsoft/signalr";
-import type { ActivitySnapshot, JoinResult, LiveEvent, PresenceActivity, PresenceSnapshot } from "../types";
+import type { ActivitySnapshot, JoinResult, LiveEvent, PresenceActivity, PresenceSnapshot, ThreadActivity } from "../types";
 import { asCommandError, type CommandError } from "./commandErrors";
 
 // Per joined scope, the last seq applied is kept, so that after any interruption (a reconnect, a gap in the
@@ -18,6 +18,8 @@ export interface ScopeListener {
   presence?(presence: PresenceSnapshot): void;
   /** A dashboard's figures now (dashboard scopes only): each one replaces the last, nothing to order or replay. */
   activity?(activity: ActivitySnapshot): void;
+  /** A circle's thread has a new comment count and last activity (circle scopes only); each replaces the last. */
+  threadActivity?(activity: ThreadActivity): void;
   /** The join was refused (no access, unknown id). */
   refused?(error: CommandError): void;
 }
@@ -93,6 +95,10 @@ export class ScopeSubscriptions {
 
   receiveActivity(activity: ActivitySnapshot): void {
     this.scopes.get(activity.scope)?.listener.activity?.(activity);
+  }
+
+  receiveThreadActivity(activity: ThreadActivity): void {
+    this.scopes.get(activity.scope)?.listener.threadActivity?.(activity);
   }
 
   clear(): void {

@@ -7,11 +7,14 @@ import { avatar } from "../widgets/avatar";
 import { PresenceList } from "../widgets/presence";
 import { readCircle, readCircleMember } from "../wire";
 import { icon } from "../widgets/icons";
+import { ThreadActivityBoard } from "../widgets/threadActivity";
 
 interface Listed {
   id: string;
   title: string;
   note?: string;
+  /** The thread whose activity the item shows: the thread itself, or a project's discussion. */
+  threadId?: string;
 }
 
 /**
@@ -35,6 +38,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
   const projectList = h("ul", { class: "item-list", testid: "projects" });
   const threadList = h("ul", { class: "item-list", testid: "threads" });
   const memberList = h("ul", { class: "member-list" });
+  const activity = new ThreadActivityBoard(ctx.live, ctx.api, ctx.members, ctx.me.id, circleId);
   const presence = new PresenceList("Here now", (entry) => where.get(entry.where) ?? null);
 
   const newThreadTitle = h("input", {
@@ -93,7 +97,8 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
     replaceChildren(list, ...[...items.values()].map((item) =>
       h("li", { class: "item-list__item" },
         h("a", { href: link(item.id), class: "item-list__link" }, item.title),
-        item.note ? h("span", { class: "item-list__note" }, item.note) : null)));
+        item.note ? h("span", { class: "item-list__note" }, item.note) : null,
+        item.threadId ? activity.line(item.threadId) : null)));
   }
 
   const renderThreads = (): void => renderList(threadList, threads, href.thread, "No threads yet. Start the first one!");
@@ -103,11 +108,11 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
     const [threadViews, projectViews] = await Promise.all([ctx.api.circleThreads(circleId), ctx.api.circleProjects(circleId)]);
     if (disposed) return;
     for (const t of threadViews) {
-      threads.set(t.id, { id: t.id, title: t.title, note: t.locked ? "locked" : undefined });
+      threads.set(t.id, { id: t.id, title: t.title, note: t.locked ? "locked" : undefined, threadId: t.id });
       where.set(`thread:${t.id}`, `in “${t.title}”`);
     }
     for (const p of projectViews) {
-      projects.set(p.id, { id: p.id, title: p.title, note: p.status.toLowerCase() });
+      projects.set(p.id, { id: p.id, title: p.title, note: p.status.toLowerCase(), threadId: p.threadId });
       where.set(`project:${p.id}`, `in ${p.title}`);
       where.set(`thread:${p.threadId}`, `discussing ${p.title}`);
     }
@@ -143,7 +148,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
     const payload = event.payload as Record<string, unknown>;
     switch (event.kind) {
       case "thread.added":
-        threads.set(String(payload["threadId"]), { id: String(payload["threadId"]), title: String(payload["title"]) });
+        threads.set(String(payload["threadId"]), { id: String(payload["threadId"]), title: String(payload["title"]), threadId: String(payload["threadId"]) });
         where.set(`thread:${String(payload["threadId"])}`, `in “${String(payload["title"])}”`);
         renderThreads();
         break;
@@ -191,6 +196,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
     },
     event: onEvent,
     presence: (snapshot) => presence.update(snapshot),
+    threadActivity: (summary) => activity.apply(summary),
     refused: (error) => {
       title.textContent = error.kind === "NotFound" ? "Circle not found" : "This circle is invite-only";
       description.textContent = error.message;
@@ -213,6 +219,7 @@ export function circlePage(ctx: AppContext, circleId: string): Page {
     element,
     dispose: () => {
       disposed = true;
+      activity.dispose();
       unsubscribe();
     },
   };

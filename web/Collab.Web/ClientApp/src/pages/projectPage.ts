@@ -7,7 +7,6 @@ import { DocumentHistory, RevisionPreview, type HistoryEntry } from "../editor/h
 import { href } from "../router";
 import { SDG_NAMES } from "../sdgs";
 import type { ProjectView } from "../types";
-import { avatar } from "../widgets/avatar";
 import { PresenceList } from "../widgets/presence";
 import { readProject } from "../wire";
 import { icon } from "../widgets/icons";
@@ -29,7 +28,6 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
   const summary = h("p", { class: "page__lead" });
   const tags = h("ul", { class: "tags", "aria-label": "Tags" });
   const sdgs = h("ul", { class: "sdgs", "aria-label": "Sustainable Development Goals" });
-  const contributors = h("ul", { class: "member-list" });
   const discussion = h("div", { class: "discussion-link" });
   const presence = new PresenceList("In the document");
 
@@ -44,7 +42,10 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
     notify: ctx.notify,
     textAt: async (revision) => (await ctx.api.documentTextAt(projectId, revision)).text,
     presence: (snapshot) => presence.update(snapshot),
-    revision: () => schedulePanelRefresh(),
+    revision: (revision) => {
+      preview.documentAt(revision);
+      schedulePanelRefresh();
+    },
     canEdit: (value) => {
       canEdit = value;
       readOnlyBadge.hidden = value;
@@ -84,7 +85,7 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
       " to write it with the others.");
   }
 
-  // The side panel: History or Contributions, read again shortly after the document changes.
+  // The side panel (History or Contributions) and the Contributors card, read again shortly after the document changes.
   type Tab = "history" | "contributions";
   let tab: Tab = "history";
   let panelTimer: number | undefined;
@@ -113,7 +114,7 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
     window.clearTimeout(panelTimer);
     panelTimer = undefined;
     if (tab === "history") void history.refresh(editor.revision);
-    else void contributions.refresh();
+    void contributions.refresh(); // the Contributors card shows it whatever the tab
   }
 
   function schedulePanelRefresh(): void {
@@ -132,15 +133,6 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
     replaceChildren(sdgs, ...view.sdgs.map((goal) =>
       h("li", { class: `sdg sdg--${goal}`, title: `SDG ${goal}: ${SDG_NAMES[goal] ?? ""}` },
         h("span", { class: "sdg__number" }, goal), h("span", { class: "sdg__name" }, SDG_NAMES[goal] ?? `Goal ${goal}`))));
-    replaceChildren(contributors, ...view.contributorIds.map((id) => {
-      const name = h("span", { class: "member-list__name" }, "…");
-      const item = h("li", { class: "member-list__item" }, h("span", {}), name);
-      void ctx.members.displayName(id).then((display) => {
-        name.textContent = display;
-        item.firstElementChild?.replaceWith(avatar(id, display, "small"));
-      });
-      return item;
-    }));
     replaceChildren(discussion, h("a", { class: "button button--primary", href: href.thread(view.threadId), testid: "project-discussion" },
       icon("chat"), "Open the discussion"));
     void renderCrumbs(view);
@@ -191,7 +183,7 @@ export function projectPage(ctx: AppContext, projectId: string): Page {
         h("section", { class: "card doc-panel", "aria-label": "About the document" },
           h("div", { class: "tabs", role: "tablist", "aria-label": "About the document" }, tabs.history, tabs.contributions),
           panels.history, panels.contributions),
-        h("section", { class: "card" }, h("h3", { class: "card__title" }, "Contributors"), contributors))));
+        contributions.card)));
   showTab("history");
 
   return {

@@ -7,6 +7,8 @@ import type { CommentPage, CommentView, LiveEvent, PresenceSnapshot, ThreadView 
 import { CommentElement, type CommentActions } from "../widgets/comment";
 import { Composer } from "../widgets/composer";
 import { PresenceList } from "../widgets/presence";
+import { ReadTracker } from "../widgets/readTracker";
+import { circleMentionCandidates } from "../widgets/mentionCandidates";
 import { icon } from "../widgets/icons";
 
 interface ThreadSnapshot {
@@ -41,11 +43,16 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   const joinPrompt = h("div", { class: "join-prompt", hidden: true });
   const presence = new PresenceList("Here now");
 
+  // Opens at the first comment not read yet and marks comments read (on the server) as they come into view.
+  const reading = new ReadTracker(ctx.api, threadId);
+  let openedAtUnread = false;
+
   const sendTyping = (isTyping: boolean): void => ctx.live.setActivity(scope, isTyping ? "Typing" : "Viewing");
   const composer = new Composer({
     placeholder: "Add to the discussion…", submitLabel: "Send", testIds: { text: "composer", send: "send" },
     submit: (text) => post(text, null),
     typing: sendTyping,
+    mentionCandidates: () => (thread ? circleMentionCandidates(ctx, thread.circleId) : Promise.resolve([])),
   });
 
   const isMember = (): boolean => thread !== null && ctx.me.circles[thread.circleId] !== undefined;
@@ -91,6 +98,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
     comments.set(comment.id, element);
     const parent = comment.parentId !== null ? comments.get(comment.parentId) : undefined;
     insertInOrder(parent ? parent.replies : list, element);
+    reading.observe(element.element, comment.id);
     empty.hidden = true;
     if (focusPending === comment.id) {
       focusPending = null;
@@ -193,6 +201,10 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       showEarlier(snapshot.comments.nextBefore);
       empty.hidden = comments.size > 0;
       void loadRest(snapshot.comments.nextAfter).catch((error: unknown) => ctx.notify(describeError(error), "error"));
+      if (!openedAtUnread) {
+        openedAtUnread = true;
+        void reading.openAtFirstUnread([...comments.keys()], (id) => comments.get(id)?.element, focusCommentId !== null);
+      }
       // The snapshot is as of the thread's own lastSeq; anything after it is replayed from the log.
       return snapshot.thread.lastSeq;
     },
@@ -237,6 +249,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
       disposed = true;
       window.clearInterval(clock);
       composer.dispose();
+      reading.dispose();
       stopWatchingMe();
       unsubscribe();
     },

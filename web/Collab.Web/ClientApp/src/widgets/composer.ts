@@ -1,5 +1,8 @@
 import { h } from "../dom";
+import { t } from "../i18n";
 import { CommandError } from "../live/commandErrors";
+import type { MentionCandidate } from "./mentionCandidates";
+import { MentionSuggest } from "./mentionSuggest";
 
 export interface ComposerOptions {
   placeholder: string;
@@ -13,11 +16,13 @@ export interface ComposerOptions {
   cancel?(): void;
   /** Called with true while the member types and false after a pause of TYPING_IDLE_MS (or on send). */
   typing?(typing: boolean): void;
+  /** Members to suggest after "@" (the circle's); without it, no suggestions. */
+  mentionCandidates?(): Promise<MentionCandidate[]>;
 }
 
 const TYPING_IDLE_MS = 3000;
 
-/** A textarea with a send button: Ctrl/⌘+Enter sends, typing is reported, errors are shown inline. */
+/** A textarea with a send button: Ctrl/⌘+Enter sends, typing is reported, "@" suggests members, errors are shown inline. */
 export class Composer {
   readonly element: HTMLFormElement;
   readonly textarea: HTMLTextAreaElement;
@@ -36,11 +41,13 @@ export class Composer {
     this.textarea.value = options.initialText ?? "";
     this.button = h("button", { class: "button button--primary", type: "submit", testid: options.testIds?.send }, options.submitLabel);
     const actions = h("div", { class: "composer__actions" },
-      options.compact ? null : h("span", { class: "composer__hint" }, "Markdown works · @handle mentions someone · Ctrl+Enter sends"),
-      options.cancel ? h("button", { class: "button button--quiet", type: "button", onclick: () => this.cancel() }, "Cancel") : null,
+      options.compact ? null : h("span", { class: "composer__hint" }, t("mentions:hint")),
+      options.cancel ? h("button", { class: "button button--quiet", type: "button", onclick: () => this.cancel() }, t("mentions:cancel")) : null,
       this.button);
+    // Attached before the composer's own keys: while suggestions are open, Enter and Escape are theirs.
+    const suggest = options.mentionCandidates ? new MentionSuggest(this.textarea, () => options.mentionCandidates!()) : null;
     this.element = h("form", { class: `composer${options.compact ? " composer--compact" : ""}` },
-      this.textarea, this.error, this.note, actions);
+      this.textarea, suggest?.element, this.error, this.note, actions);
     this.element.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.send();
@@ -87,7 +94,7 @@ export class Composer {
       // Refused by the server: give the text back so nothing the member wrote is lost.
       if (!this.textarea.value) this.textarea.value = text;
       this.error.hidden = false;
-      this.error.textContent = error instanceof CommandError ? error.message : "Could not send. Please try again.";
+      this.error.textContent = error instanceof CommandError ? error.message : t("mentions:sendFailed");
     }
   }
 

@@ -1,0 +1,36 @@
+// The project document's co-editor: its toolbar, preview, save state and what it says when edits are lost.
+export const editor = {
+  documentLabel: "Project document",
+  placeholder: "Start writing the project document together…",
+  notMerged: "Your last edits could not be merged with the others'.",
+  notSaved: "Your last edit could not be saved: {{reason}}",
+  changedTooMuch: "The document changed too much while you were away: your last unsaved edits could not be merged.",
+  toolbar: {
+    label: "Formatting",
+    heading: "Heading",
+    bold: "Bold",
+    italic: "Italic",
+    bulletList: "Bulleted list",
+    numberedList: "Numbered list",
+    link: "Link",
+    code: "Code",
+    withShortcut: "{{name}} ({{shortcut}})",
+  },
+  preview: {
+    title: "Preview",
+    empty: "Nothing to preview yet: what you write in Markdown shows here, formatted.",
+  },
+  saveState: {
+    loading: "Opening…",
+    saving: "Saving…",
+    saved: "Saved",
+    offline: "Offline",
+    offlineKept: "Offline · changes kept",
+    unavailable: "Unavailable",
+    explainLoading: "Opening the document…",
+    explainSaving: "Your latest changes are on their way to the server.",
+    explainSaved: "Every change is saved on the server.",
+    explainOffline: "Offline: keep writing, your changes are kept here and saved when the connection is back.",
+    explainUnavailable: "This document cannot be opened.",
+  },
+};

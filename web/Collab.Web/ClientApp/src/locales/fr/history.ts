@@ -1,0 +1,35 @@
+import type { history as en } from "../en/history";
+import type { Messages } from "../en";
+
+export const history: Messages<typeof en> = {
+  loading: "Chargement de l’historique…",
+  loadFailed: "L’historique n’a pas pu être chargé : {{reason}}",
+  empty: "Aucune modification pour l’instant : à vous d’écrire les premiers mots.",
+  showChanges: "Voir ce qui a changé à la révision {{revision}}",
+  showChangesRange: "Voir ce qui a changé aux révisions {{first}} à {{last}}",
+  revision: "rév. {{revision}}",
+  revisionRange: "rév. {{first}}–{{last}}",
+  preview: {
+    title: "Révision {{revision}}",
+    titleRange: "Révisions {{first}}–{{last}}",
+    changesLabel: "Ce qui a changé",
+    loading: "Chargement…",
+    loadFailed: "Cette version n’a pas pu être chargée : {{reason}}",
+    restore: "Restaurer cette version",
+    back: "Retour au document",
+    current: "C’est la version actuelle.",
+    alreadyCurrent: "C’est déjà le texte actuel.",
+    restored: "Version de la révision {{revision}} restaurée.",
+    unchanged: "Ces révisions ont laissé le texte tel qu’il était.",
+    added_one: "{{formatted}} caractère ajouté",
+    added_other: "{{formatted}} caractères ajoutés",
+    removed_one: "{{formatted}} caractère supprimé",
+    removed_other: "{{formatted}} caractères supprimés",
+    insertedStart: "[ajouté : ",
+    insertedEnd: "]",
+    deletedStart: "[supprimé : ",
+    deletedEnd: "]",
+    unchangedLines_one: "{{formatted}} ligne inchangée",
+    unchangedLines_other: "{{formatted}} lignes inchangées",
+  },
+};
