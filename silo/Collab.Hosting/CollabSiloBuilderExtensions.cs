@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
@@ -45,6 +46,8 @@ public static class CollabSiloBuilderExtensions
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, storage.PostgresConnectionString));
             if (cluster.Kubernetes) silo.UseKubernetesHosting();
         }
+        // The silos gather the dashboard's statistics; web nodes, which authenticate operators, serve its pages.
+        if ((configuration.GetSection(CollabOperatorsOptions.Section).Get<CollabOperatorsOptions>() ?? new()).Dashboard) silo.AddDashboard();
         return silo.AddCollabGrainServices(configuration);
     }
 

@@ -24,7 +24,7 @@ public sealed partial class HubErrorFilter(CollabMetrics metrics, ILogger<HubErr
         {
             var result = await next(invocationContext);
             metrics.HubCommand(method, "ok");
-            if (method == nameof(CollabHub.PostComment)) metrics.CommentPosted();
+            if (method == nameof(CollabHub.PostComment)) metrics.CommentPosted("hub");
             else if (method == nameof(CollabHub.SubmitOperation)) metrics.DocumentOperation();
             return result;
         }
