@@ -31,7 +31,7 @@ public sealed class FailureUnderLoadTests(ITestOutputHelper output) : IAsyncLife
     private const int AfterFault = 800;
 
     /// <summary>Failed attempts, the database down, before it starts again: the outage is seen by many clients.</summary>
-    private const int FailuresDuringOutage = 300;
+    private const int FailuresDuringOutage = 150;
 
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 

@@ -128,16 +128,22 @@ public sealed class LoadClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The kind of the hub's one error shape; the client sees it after SignalR's own words
+    /// ("An unexpected error occurred invoking 'PostComment' on the server. HubException: {…}").
+    /// </summary>
     private static string KindOf(string hubMessage)
     {
+        var json = hubMessage.IndexOf('{');
         try
         {
-            return JsonDocument.Parse(hubMessage).RootElement.GetProperty("kind").GetString() ?? hubMessage;
+            if (json >= 0 && JsonDocument.Parse(hubMessage[json..]).RootElement.TryGetProperty("kind", out var kind)) return kind.GetString()!;
         }
         catch (JsonException)
         {
-            return "unexplained error";
+            // Not the hub's shape.
         }
+        return "unexplained error";
     }
 
     private async Task ConnectToAsync(int node)

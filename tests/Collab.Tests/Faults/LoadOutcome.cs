@@ -17,6 +17,7 @@ public sealed record LoadOutcome(
     int Reconnections,
     TimeSpan? Recovery,
     TimeSpan LongestSilence,
+    string FailureTimeline,
     IReadOnlyList<string> Gaps,
     IReadOnlyList<string> StoredTwice,
     IReadOnlyList<string> AcknowledgedNotStored,
@@ -72,7 +73,7 @@ public sealed record LoadOutcome(
         var failures = attempts.Where(a => a.Failure is not null).ToList();
         return new LoadOutcome(ledger.SentCount, ledger.AcknowledgedCount, comments.Count, delivered, expected, failures.Count,
             failures.GroupBy(f => f.Failure!).ToDictionary(g => g.Key, g => g.Count()),
-            load.Clients.Sum(c => c.Reconnections), RecoveryAfter(attempts, faultAt), LongestSilenceAfter(attempts, faultAt),
+            load.Clients.Sum(c => c.Reconnections), RecoveryAfter(attempts, faultAt), LongestSilenceAfter(attempts, faultAt), TimelineOf(failures, faultAt),
             gaps, storedTwice, acknowledgedNotStored, storedNotSent, notDelivered);
     }
 
@@ -86,6 +87,11 @@ public sealed record LoadOutcome(
         var back = attempts.Where(a => a.Failure is null && a.Started > lastFailure && a.Ended >= faultAt).Select(a => a.Ended).DefaultIfEmpty().Min();
         return back == default ? null : back - faultAt;
     }
+
+    /// <summary>When failed attempts started, by kind, in seconds after the fault: where the recovery time went.</summary>
+    private static string TimelineOf(IReadOnlyList<LoadLedger.Attempt> failures, TimeSpan faultAt) => string.Join("; ", failures
+        .GroupBy(f => f.Failure!)
+        .Select(g => $"{g.Key} started from {(g.Min(f => f.Started) - faultAt).TotalSeconds:F1} s to {(g.Max(f => f.Started) - faultAt).TotalSeconds:F1} s"));
 
     /// <summary>The longest time after the fault during which no post at all was acknowledged.</summary>
     private static TimeSpan LongestSilenceAfter(IReadOnlyList<LoadLedger.Attempt> attempts, TimeSpan faultAt)
@@ -101,6 +107,7 @@ public sealed record LoadOutcome(
         output.WriteLine($"  recovery {(Recovery is { } r ? $"{r.TotalSeconds:F1} s" : "none")} after the fault (to the first acknowledgement after the last failure); " +
                          $"longest time without an acknowledgement {LongestSilence.TotalSeconds:F1} s");
         output.WriteLine($"  failed attempts {Failures} ({string.Join(", ", FailureKinds.Select(k => $"{k.Key}: {k.Value}"))}), client reconnections {Reconnections}");
+        if (Failures > 0) output.WriteLine($"  {FailureTimeline}");
         foreach (var (what, list) in new[] { ("gaps", Gaps), ("stored twice", StoredTwice), ("acknowledged, not stored", AcknowledgedNotStored),
                      ("stored, never sent", StoredNotSent), ("not delivered", NotDelivered) })
             if (list.Count > 0) output.WriteLine($"  {what} ({list.Count}): {string.Join("; ", list.Take(10))}");
