@@ -55,15 +55,16 @@ public static class CollabSiloBuilderExtensions
 
     /// <summary>
     /// Until a dead silo is declared dead, calls to the grains it held fail or hang, so the time to declare it is the
-    /// time writers wait. Orleans' defaults (a 5 s probe, 3 missed probes) took 10 to 15 s, and up to half a minute
-    /// before every writer was served again; a silo killed outright refuses connections at once, so two missed
-    /// probes of 2 s each are proof enough, and an adaptive probe timeout (up to 4 × 2 s) and the connection liveness
-    /// check still spare a silo that is only slow (a GC pause, a busy machine). Votes needed stay at two, which
-    /// Orleans lowers to one in a two-silo cluster.
+    /// time writers wait. Orleans' defaults (a 5 s probe timeout adapting up to 20 s, 3 missed probes, and no vote while
+    /// the silo sent anything within max probe timeout × missed probes) let a silo killed under load stand for 10 to
+    /// 30 s. A killed silo refuses connections at once, so two missed probes of 2 s are proof enough, and votes are
+    /// held back only 2 × 3 s after its last message; a silo that is merely slow is still spared while it talks.
+    /// Votes needed stay at two, which Orleans lowers to one in a two-silo cluster.
     /// </summary>
     private static void DetectDeadSilosQuickly(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(3);
         options.NumMissedProbesLimit = 2;
     }
 
