@@ -10,6 +10,7 @@ if (args is [MigrateCommand.Name, ..]) return await MigrateCommand.RunAsync(args
 // only its health endpoints and Prometheus' /metrics over HTTP (the Urls setting, http://*:8081 by default), for probes and load balancers.
 // Settings are read beside the program, so `dotnet run --project silo/Collab.Silo` works from any folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddCollabLogging();
 builder.UseOrleans(silo => silo.AddCollab(builder.Configuration));
 builder.Services.AddHealthChecks().AddCollabSiloChecks();
 builder.AddCollabTelemetry("collab-silo");

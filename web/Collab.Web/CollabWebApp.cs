@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Collab.Web.Apis;
 using Collab.Web.Extensions;
+using Collab.Web.Logging;
 using Collab.Hosting.Health;
 using Collab.Hosting.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,14 +21,17 @@ public static class CollabWebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.AddCollabLogging();
         builder.AddCollabOrleans();
         builder.AddCollabAuthentication();
+        builder.AddCollabOperators();
         builder.AddCollabSecurity();
         builder.AddCollabApi();
         builder.AddCollabLive();
         builder.AddCollabTelemetry("collab-web");
 
         var app = builder.Build();
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -51,6 +55,7 @@ public static class CollabWebApp
         app.MapDocumentsApi();
         app.MapMembersApi();
         app.MapCollabHub();
+        app.MapCollabDashboard();
         configureApp?.Invoke(app);
         app.LogAuthenticationMode();
         return app;

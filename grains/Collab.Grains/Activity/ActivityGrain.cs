@@ -5,6 +5,7 @@ using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Members;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Collab.Grains.Activity;
 
@@ -149,7 +150,18 @@ public sealed partial class ActivityGrain(
         state.State.Window = _window.Save();
         state.State.Circles = _circles.ToDictionary(c => c.Key, c => c.Value.Save());
         state.State.MembersLive = new Dictionary<string, int>(_membersLive);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Another activation of this grain wrote first (a silo leaving, the directory moving an activation).
+            // The figures are approximate by design: read the stored version's ETag so the next save goes through
+            // with the counts held in memory, rather than fail a deactivation or a tick over them.
+            LogSaveConflict(Key, ex.Message);
+            await state.ReadStateAsync();
+        }
         (_lastSave, _dirty) = (now, false);
     }
 
@@ -203,6 +215,9 @@ public sealed partial class ActivityGrain(
     /// <summary>Members live in a scope: counted from its entries, or from its summary once presence lists only the latest arrivals.</summary>
     public static int CountMembers(PresenceSnapshot presence) =>
         presence.Summary?.Members ?? presence.Entries.Select(e => e.MemberId).Distinct().Count();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The activity grain {Key} found its figures saved by another activation ({Detail}); its next save replaces them")]
+    private partial void LogSaveConflict(string key, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activity grain {Key} could not push or save its figures; the next tick tries again")]
     private partial void LogTickFailed(string key, Exception exception);

@@ -44,6 +44,9 @@ public sealed class CollabWebHost : IAsyncDisposable
             // Tests write in bursts no person would; the limits have tests of their own with the defaults.
             ["Collab:Connections:HttpWriteBurst"] = "100000",
             ["Collab:Connections:CommandBurst"] = "100000",
+            // Most tests' clients do not answer Draining by leaving, so a host they are still connected to would wait the
+            // whole drain when it stops; the drain has tests of its own with the patience it needs.
+            ["Collab:Drain:Timeout"] = "00:00:01",
         };
         foreach (var (key, value) in settings) all[key] = value;
 

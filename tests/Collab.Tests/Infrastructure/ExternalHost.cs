@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Collab.Tests.Ot;
 
@@ -10,7 +11,10 @@ namespace Collab.Tests.Infrastructure;
 /// </summary>
 public sealed class ExternalHost : IAsyncDisposable
 {
+    private const int OutputLinesKept = 200;
+
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private ExternalHost(Process process, Uri address)
     {
@@ -20,6 +24,9 @@ public sealed class ExternalHost : IAsyncDisposable
 
     /// <summary>Where the host serves HTTP (the web node's API, or the silo's health endpoints).</summary>
     public Uri Address { get; }
+
+    /// <summary>The last lines the process wrote (warnings and errors, as tests log them), to explain a failure.</summary>
+    public string OutputTail => string.Join(Environment.NewLine, _output);
 
     /// <summary>The silo host (<c>Collab.Silo</c>) with <paramref name="settings"/>, once it serves <c>/health/live</c>.</summary>
     public static Task<ExternalHost> StartSiloAsync(IDictionary<string, string?> settings) =>
@@ -45,28 +52,47 @@ public sealed class ExternalHost : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new ExternalHost(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => host.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var host = new ExternalHost(process, new Uri($"http://127.0.0.1:{port}"));
-        using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(5) };
+        if (await host.AnswersAsync(healthPath)) return host;
+        await host.DisposeAsync();
+        throw new InvalidOperationException($"The external {what} did not start (exited: {process.HasExited}):{Environment.NewLine}{host.OutputTail}");
+    }
+
+    /// <summary>
+    /// Waits until the host is ready to serve (<c>/health/ready</c>: a silo joined its cluster with storage answering,
+    /// a web node connected); false when it did not become so within a generous deadline.
+    /// </summary>
+    public Task<bool> ReadyAsync() => AnswersAsync("/health/ready");
+
+    private async Task<bool> AnswersAsync(string healthPath)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
             try
             {
-                if ((await http.GetAsync(healthPath)).IsSuccessStatusCode) return host;
+                if ((await http.GetAsync(healthPath)).IsSuccessStatusCode) return true;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer in time.
             }
             await Task.Delay(250);
         }
-        await host.DisposeAsync();
-        throw new InvalidOperationException($"The external {what} did not start (exited: {process.HasExited}).");
+        return false;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept) _output.TryDequeue(out _);
     }
 
     /// <summary>Ends the process at once, with everything in it.</summary>

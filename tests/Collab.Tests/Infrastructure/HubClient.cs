@@ -29,7 +29,8 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Completes when the connection closes (watched from before it started), with the error it closed with.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    public static async Task<HubClient> ConnectAsync(Uri server, string token)
+    /// <param name="configure">More of the connection's settings (headers sent with the WebSocket upgrade, say).</param>
+    public static async Task<HubClient> ConnectAsync(Uri server, string token, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server, "/hubs/collab"), o =>
@@ -37,6 +38,7 @@ public sealed class HubClient : IAsyncDisposable
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
+                configure?.Invoke(o);
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();

@@ -29,7 +29,7 @@ public sealed class AccessEnumerationTests(SecurityWorld world)
         using var http = world.Host.Anonymous();
         var wrong = new List<string>();
 
-        foreach (var call in AccessTable.Guarded.Concat(AccessTable.OpenToEveryMember))
+        foreach (var call in AccessTable.Guarded.Concat(AccessTable.OpenToEveryMember).Concat(AccessTable.OperatorsOnly))
         {
             var response = await http.SendAsync(call.Request(world.Private));
             if (response.StatusCode != HttpStatusCode.Unauthorized) wrong.Add($"{call.Route} answered {(int)response.StatusCode} without a token");
@@ -68,6 +68,21 @@ public sealed class AccessEnumerationTests(SecurityWorld world)
             var response = await actor.Http.SendAsync(call.Request(targets));
             if (!response.IsSuccessStatusCode)
                 wrong.Add($"{call.Route} answered {(int)response.StatusCode} to a member with the rights: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        AssertNone(wrong);
+    }
+
+    [Fact]
+    public async Task Every_operator_route_answers_403_to_a_member_who_is_no_operator()
+    {
+        AssertEveryRouteHasAValidCall();
+        var wrong = new List<string>();
+
+        foreach (var call in AccessTable.OperatorsOnly)
+        {
+            var response = await world.Attacker.Http.SendAsync(call.Request(world.Private));
+            if (response.StatusCode != HttpStatusCode.Forbidden) wrong.Add($"{call.Route} answered {(int)response.StatusCode} to a member who is no operator");
         }
 
         AssertNone(wrong);
@@ -202,10 +217,11 @@ public sealed class AccessEnumerationTests(SecurityWorld world)
             // The hub has its own sweep; the API reference UI exists only in development and holds no data.
             .Where(r => !r.Contains(" /hubs/", StringComparison.Ordinal) && !r.Contains(" /scalar", StringComparison.Ordinal))
             .ToHashSet();
-        var described = AccessTable.Guarded.Concat(AccessTable.OpenToEveryMember).Concat(AccessTable.Anonymous).Select(c => c.Route).ToHashSet();
+        var described = AccessTable.Guarded.Concat(AccessTable.OpenToEveryMember).Concat(AccessTable.Anonymous).Concat(AccessTable.OperatorsOnly)
+            .Select(c => c.Route).ToHashSet();
 
         Assert.True(routes.Count > 30, $"only {routes.Count} routes found");
-        AssertNone(routes.Except(described).Select(r => $"{r} has no valid call in AccessTable: add one (Guarded, OpenToEveryMember or Anonymous)")
+        AssertNone(routes.Except(described).Select(r => $"{r} has no valid call in AccessTable: add one (Guarded, OpenToEveryMember, Anonymous or OperatorsOnly)")
             .Concat(described.Except(routes).Select(r => $"AccessTable describes {r}, which the host does not map")));
     }
 

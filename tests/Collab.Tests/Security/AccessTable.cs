@@ -116,6 +116,29 @@ public static class AccessTable
     ];
 
     /// <summary>
+    /// The Orleans dashboard (Collab:Operators:DashboardPath), for operators only: the sweep's members are none, so every
+    /// one of these answers them 403 and anonymous callers 401. The dashboard tests show operators get the answers.
+    /// </summary>
+    public static readonly HttpCall[] OperatorsOnly =
+    [
+        .. new[]
+        {
+            "index.html", "favicon.ico", "index.min.js", "index.css", "version", "DashboardCounters", "ClusterStats", "Reminders",
+            "TopGrainMethods", "GrainState", "LifecycleStages", "GrainTypes", "Trace",
+        }.Select(path => new HttpCall($"GET /dashboard/{path}", _ => Get($"/dashboard/{path}"), "operators watch the cluster")),
+        new("GET /dashboard/", _ => Get("/dashboard/"), "operators watch the cluster"),
+        new("GET /dashboard/fonts/{**path}", _ => Get("/dashboard/fonts/any.woff2"), "operators watch the cluster"),
+        new("GET /dashboard/img/{**path}", _ => Get("/dashboard/img/any.png"), "operators watch the cluster"),
+        new("GET /dashboard/Reminders/{page:int}", _ => Get("/dashboard/Reminders/1"), "operators watch the cluster"),
+        new("GET /dashboard/HistoricalStats/{*path}", _ => Get("/dashboard/HistoricalStats/any"), "operators watch the cluster"),
+        new("GET /dashboard/SiloProperties/{*address}", _ => Get("/dashboard/SiloProperties/any"), "operators watch the cluster"),
+        new("GET /dashboard/SiloMetadata/{*address}", _ => Get("/dashboard/SiloMetadata/any"), "operators watch the cluster"),
+        new("GET /dashboard/SiloStats/{*address}", _ => Get("/dashboard/SiloStats/any"), "operators watch the cluster"),
+        new("GET /dashboard/SiloCounters/{*address}", _ => Get("/dashboard/SiloCounters/any"), "operators watch the cluster"),
+        new("GET /dashboard/GrainStats/{*grainName}", _ => Get("/dashboard/GrainStats/any"), "operators watch the cluster"),
+    ];
+
+    /// <summary>
     /// Hub methods guarded by the rights of the caller over the targets: a member without them gets the error kind
     /// Forbidden, exactly. In the order one actor can make them all (join before setting an activity, open before
     /// sharing a cursor).

@@ -1,3 +1,4 @@
+using Collab.Hosting.Telemetry;
 using System.Security.Claims;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Moderation;
@@ -78,9 +79,10 @@ public static class ThreadsApi
     private static async Task<Ok<CommentView>> Delete(string threadId, long commentId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IThreadGrain>(threadId).Delete(user.MemberId(), commentId));
 
-    private static async Task<Created<CommentView>> Post(string threadId, PostComment body, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Created<CommentView>> Post(string threadId, PostComment body, ClaimsPrincipal user, IGrainFactory grains, CollabMetrics metrics)
     {
         var comment = await grains.GetGrain<IThreadGrain>(threadId).Post(user.MemberId(), body);
+        metrics.CommentPosted("http");
         return TypedResults.Created($"/api/threads/{threadId}/comments/{comment.Id}", comment);
     }
 

@@ -15,8 +15,13 @@ public static class CollabClaims
 
     public const string PlatformModeratorRole = "platform-moderator";
 
+    /// <summary>An OpenID Connect authority marks the people who run the platform with <c>collab_role=operator</c>.</summary>
+    public const string OperatorRole = "operator";
+
     /// <summary>Whether the sign-in says so; the activity grain decides what that allows (configured members count too).</summary>
     public static bool HasPlatformModeratorClaim(this ClaimsPrincipal user) => user.HasClaim(Role, PlatformModeratorRole);
+
+    public static bool HasOperatorClaim(this ClaimsPrincipal user) => user.HasClaim(Role, OperatorRole);
 
     /// <summary>
     /// The acting member's id, passed to every grain command: for development tokens their own <c>sub</c>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Collab.Hosting;
 using Collab.Hosting.Storage;
 using Collab.Hosting.Telemetry;
 using Collab.Grains.Abstractions.Errors;
@@ -23,6 +24,7 @@ public sealed partial class CollabExceptionHandler(IProblemDetailsService proble
             CollabException ex => FromDomain(ex),
             // An outage met outside a grain call (a grain's activation, say) says the same as one met inside it.
             _ when StorageOutage.IsOutage(exception) => FromDomain(StorageOutage.Unavailable()),
+            _ when ClusterOutage.IsOutage(exception) => FromDomain(ClusterOutage.Unavailable()),
             BadHttpRequestException ex => Problem(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The request could not be read.",
                 (ex.InnerException as JsonException)?.Message ?? ex.Message, FieldOf(ex.InnerException as JsonException)),
             _ => null,

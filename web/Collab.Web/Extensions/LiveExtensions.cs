@@ -1,6 +1,8 @@
 using Collab.Grains;
+using Collab.Hosting.Health;
 using Collab.Web.Hubs;
 using Collab.Web.Live;
+using Collab.Web.Logging;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Collab.Web.Extensions;
@@ -19,11 +21,14 @@ public static class LiveExtensions
     {
         builder.Services.AddOptions<CollabLiveOptions>().Bind(builder.Configuration.GetSection(CollabLiveOptions.Section));
         var limits = builder.Configuration.GetSection(CollabConnectionLimitsOptions.Section).Get<CollabConnectionLimitsOptions>() ?? new();
+        builder.Services.AddSingleton<CorrelationHubFilter>();
         builder.Services.AddSingleton<HubErrorFilter>();
         builder.Services.AddSingleton<HubLimitsFilter>();
         builder.Services.AddSignalR(o =>
         {
-            // Outermost first: limits throw domain errors, which the error filter turns into the hub's error shape.
+            // Outermost first: the correlation scope covers every line below; limits throw domain errors, which the
+            // error filter turns into the hub's error shape.
+            o.AddFilter<CorrelationHubFilter>();
             o.AddFilter<HubErrorFilter>();
             o.AddFilter<HubLimitsFilter>();
             // A browser that vanishes without closing is noticed within 20 s (it pings every 15 s), so its
@@ -47,10 +52,40 @@ public static class LiveExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScopeRelay>());
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
+        builder.Services.AddOptions<CollabDrainOptions>().Bind(builder.Configuration.GetSection(CollabDrainOptions.Section));
+        builder.Services.AddSingleton<HubDrain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HubDrain>());
         builder.Services.AddSingleton<MemberConnections>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MemberConnections>());
         return builder;
     }
 
-    public static void MapCollabHub(this WebApplication app) => app.MapHub<CollabHub>(HubPath);
+    /// <summary>
+    /// The hub. While the node drains (see <see cref="HubDrain"/>) it refuses new hub connections and answers readiness
+    /// with 503 before any health check runs: a stopping node is expected, not a failing check to log as an error.
+    /// </summary>
+    public static void MapCollabHub(this WebApplication app)
+    {
+        var drain = app.Services.GetRequiredService<HubDrain>();
+        app.Use(async (context, next) =>
+        {
+            if (drain.Draining && context.Request.Path.StartsWithSegments(HubPath))
+            {
+                await Results.Problem("This node is stopping; connect again (to another node).",
+                    statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+                return;
+            }
+            if (drain.Draining && context.Request.Path.Equals(CollabHealth.ReadyPath))
+            {
+                await Results.Json(new
+                {
+                    status = "Unhealthy",
+                    checks = new { draining = new { status = "Unhealthy", description = "Stopping: handing hub connections over to other nodes." } },
+                }, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+        app.MapHub<CollabHub>(HubPath);
+    }
 }

@@ -1,5 +1,6 @@
 using Collab.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Collab.Web.Extensions;
 
@@ -25,17 +26,22 @@ public static class OrleansExtensions
             sp.GetRequiredService<ILogger<PostgresMigrationService>>()));
         var patience = TimeSpan.FromMinutes(2);
         var started = DateTime.UtcNow;
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
-            .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) =
-                (CollabSiloBuilderExtensions.PostgresInvariant, storage.PostgresConnectionString))
-            // Silos may still be starting: keep trying for a while instead of failing the web node at once.
-            .UseConnectionRetryFilter(async (_, cancellationToken) =>
-            {
-                if (DateTime.UtcNow - started > patience) return false;
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                return true;
-            }));
+        var dashboard = (builder.Configuration.GetSection(CollabOperatorsOptions.Section).Get<CollabOperatorsOptions>() ?? new()).Dashboard;
+        builder.UseOrleansClient(client =>
+        {
+            // The dashboard's pages are served here, its figures asked of the silos (which gather them).
+            if (dashboard) client.AddDashboard();
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
+                .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) =
+                    (CollabSiloBuilderExtensions.PostgresInvariant, storage.PostgresConnectionString))
+                // Silos may still be starting: keep trying for a while instead of failing the web node at once.
+                .UseConnectionRetryFilter(async (_, cancellationToken) =>
+                {
+                    if (DateTime.UtcNow - started > patience) return false;
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    return true;
+                });
+        });
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Collab.Grains;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Threads;
+using Collab.Hosting.Telemetry;
 using Collab.Web.Auth;
 using Collab.Web.Extensions;
 using Collab.Web.Live;
@@ -22,6 +23,7 @@ public sealed partial class CollabHub(
     LiveConnections connections,
     ConnectionScopes scopes,
     PresenceTracker presence,
+    CollabMetrics metrics,
     IOptions<CollabLiveOptions> options,
     IOptions<CollabConnectionLimitsOptions> limits) : Hub<ICollabClient>
 {
@@ -66,6 +68,7 @@ public sealed partial class CollabHub(
             if (page.Count == 0) break;
             missed.AddRange(page.Select(LiveEvent.From));
         }
+        if (missed.Count > 0) metrics.GapFilled("join", missed.Count);
         return new JoinResult(scope, missed.Count > 0 ? missed[^1].Seq : lastSeq, false, null, missed, who);
     }
 

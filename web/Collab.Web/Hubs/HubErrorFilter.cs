@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Collab.Grains.Abstractions.Errors;
+using Collab.Hosting;
 using Collab.Hosting.Storage;
 using Collab.Hosting.Telemetry;
 using Collab.Web.Auth;
@@ -24,7 +25,7 @@ public sealed partial class HubErrorFilter(CollabMetrics metrics, ILogger<HubErr
         {
             var result = await next(invocationContext);
             metrics.HubCommand(method, "ok");
-            if (method == nameof(CollabHub.PostComment)) metrics.CommentPosted();
+            if (method == nameof(CollabHub.PostComment)) metrics.CommentPosted("hub");
             else if (method == nameof(CollabHub.SubmitOperation)) metrics.DocumentOperation();
             return result;
         }
@@ -50,6 +51,13 @@ public sealed partial class HubErrorFilter(CollabMetrics metrics, ILogger<HubErr
             LogUnavailable(invocationContext.HubMethodName);
             throw Unavailable(StorageOutage.Unavailable());
         }
+        catch (Exception ex) when (ClusterOutage.IsOutage(ex))
+        {
+            // A silo was lost mid-call: the caller repeats the command with its id once the cluster has recovered.
+            metrics.HubCommand(method, nameof(CollabErrorKind.Unavailable));
+            LogSiloLost(invocationContext.HubMethodName, ex.GetType().Name);
+            throw Unavailable(ClusterOutage.Unavailable());
+        }
         catch (HubException ex)
         {
             // Thrown on purpose with a message for the caller, as a refusal is.
@@ -73,6 +81,9 @@ public sealed partial class HubErrorFilter(CollabMetrics metrics, ILogger<HubErr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered Unavailable: storage unavailable")]
     private partial void LogUnavailable(string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered Unavailable: a silo was lost ({ExceptionType})")]
+    private partial void LogSiloLost(string method, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hub method {Method} refused ({Kind}): {Detail}")]
     private partial void LogRefused(string method, CollabErrorKind? kind, string detail);

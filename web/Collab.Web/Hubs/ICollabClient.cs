@@ -39,4 +39,10 @@ public interface ICollabClient
     /// No seq and no replay: a list read again (on joining) is current, and each push replaces what it says of the thread.
     /// </summary>
     Task ThreadActivity(ThreadActivity activity);
+
+    /// <summary>
+    /// This web node is stopping: reconnect (a load balancer sends the new connection to another node) and join
+    /// again with the last seqs seen. The node accepts no new connection meanwhile and closes this one soon.
+    /// </summary>
+    Task Draining();
 }

@@ -1,3 +1,5 @@
+using Collab.Hosting.Telemetry;
+
 namespace Collab.Web.Live;
 
 /// <summary>
@@ -5,16 +7,37 @@ namespace Collab.Web.Live;
 /// live under, so a change of membership in a circle finds the connections it concerns without a scan.
 /// Bookkeeping only: the steps that go with joining and leaving are <see cref="ConnectionScopes"/>.
 /// </summary>
-public sealed class LiveConnections
+public sealed class LiveConnections(CollabMetrics metrics)
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, LiveConnection> _connections = [];
     private readonly Dictionary<string, Dictionary<JoinedScope, LiveConnection>> _byCircle = [];
+    private TaskCompletionSource? _emptied;
+
+    public int Count
+    {
+        get
+        {
+            lock (_sync) return _connections.Count;
+        }
+    }
+
+    /// <summary>Completes once no connection is open (at once when none is).</summary>
+    public Task WhenEmpty()
+    {
+        lock (_sync)
+        {
+            if (_connections.Count == 0) return Task.CompletedTask;
+            _emptied ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _emptied.Task;
+        }
+    }
 
     public LiveConnection Open(string connectionId, string memberId, string displayName)
     {
         var connection = new LiveConnection(connectionId, memberId, displayName);
         lock (_sync) _connections.Add(connectionId, connection);
+        metrics.ConnectionOpened();
         return connection;
     }
 
@@ -34,6 +57,12 @@ public sealed class LiveConnections
             var joined = connection.Joined.Values.ToList();
             foreach (var scope in joined) Unindex(scope);
             connection.Joined.Clear();
+            metrics.ConnectionClosed();
+            if (_connections.Count == 0)
+            {
+                _emptied?.TrySetResult();
+                _emptied = null;
+            }
             return joined;
         }
     }

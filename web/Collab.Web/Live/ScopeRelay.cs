@@ -3,6 +3,7 @@ using Collab.Grains;
 using Collab.Grains.Abstractions.Activity;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Threads;
+using Collab.Hosting.Telemetry;
 using Collab.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed partial class ScopeRelay(
     IGrainFactory grains,
     IHubContext<CollabHub, ICollabClient> hub,
     AccessChanges accessChanges,
+    CollabMetrics metrics,
     IOptions<CollabLiveOptions> options,
     ILogger<ScopeRelay> logger) : BackgroundService, IScopeObserver
 {
@@ -206,13 +208,18 @@ public sealed partial class ScopeRelay(
         {
             var missed = await Feed(listeners.Scope).Read(listeners.LastForwarded, (int)Math.Min(ReadPage, upTo - listeners.LastForwarded));
             if (missed.Count == 0) return;
+            metrics.GapFilled("relay", missed.Count);
             foreach (var e in missed) await Forward(listeners, e);
         }
     }
 
     private async Task Forward(ScopeListeners listeners, ScopeEvent scopeEvent)
     {
-        if (listeners.Listening > 0) await hub.Clients.Group(listeners.Scope).Event(LiveEvent.From(scopeEvent));
+        if (listeners.Listening > 0)
+        {
+            await hub.Clients.Group(listeners.Scope).Event(LiveEvent.From(scopeEvent));
+            metrics.Delivered(listeners.Listening);
+        }
         listeners.LastForwarded = scopeEvent.Seq;
         accessChanges.Observe(scopeEvent);
     }

@@ -24,6 +24,7 @@ export class LiveConnection {
   private state: ConnectionState = "reconnecting";
   private running = false;
   private connecting = false;
+  private draining = false;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -45,6 +46,12 @@ export class LiveConnection {
     this.connection.on("Activity", (activity: ActivitySnapshot) => this.scopes.receiveActivity(activity));
     this.connection.on("ThreadActivity", (activity: ThreadActivity) => this.scopes.receiveThreadActivity(activity));
     this.connection.on("Revoked", (revoked: { scope: string }) => this.scopes.revoked(revoked.scope));
+    // The server is stopping: leave now, so the next connection (the load balancer sends it to another server)
+    // rejoins every scope from its last seq; onclose starts it. This server refuses new connections meanwhile.
+    this.connection.on("Draining", () => {
+      this.draining = true;
+      void this.connection.stop();
+    });
     this.connection.onreconnecting(() => {
       this.setState("reconnecting");
       this.documents.interruptAll();
@@ -53,7 +60,8 @@ export class LiveConnection {
     this.connection.onclose(() => {
       if (!this.running) return;
       this.documents.interruptAll();
-      this.setState("offline");
+      this.setState(this.draining ? "reconnecting" : "offline");
+      this.draining = false;
       void this.connectLoop();
     });
   }
