@@ -1,0 +1,72 @@
+namespace Collab.Hosting.Storage;
+
+/// <summary>
+/// Group commit: writes that arrive while a batch is being written wait, and go together into the next batch
+/// (one transaction), so the cost of a commit is shared by everything that queued behind it. Each caller awaits its
+/// own result: the batch writer answers per item (a conflict in one need not fail the others), and a batch that
+/// fails as a whole fails every caller in it with its exception. Nothing is answered before its batch committed.
+/// </summary>
+/// <remarks>
+/// No background task runs while the queue is empty: the first write into an idle queue starts a drain on the
+/// thread pool (off the calling grain's scheduler, since SQLite writes synchronously), which ends when it finds the
+/// queue empty. Under a steady trickle every batch is one item, as without batching; the batches grow exactly when
+/// writers pile up, which is when one transaction per write would be the limit.
+/// </remarks>
+public sealed class GroupCommit<TItem>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<Exception?>>> writeBatch, int maxBatch)
+{
+    private readonly Lock _gate = new();
+    private readonly List<(TItem Item, TaskCompletionSource Done)> _pending = [];
+    private bool _draining;
+
+    public Task WriteAsync(TItem item)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _pending.Add((item, done));
+            if (_draining) return done.Task;
+            _draining = true;
+        }
+        _ = Task.Run(DrainAsync);
+        return done.Task;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<(TItem Item, TaskCompletionSource Done)> batch;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _draining = false;
+                    return;
+                }
+                var take = Math.Min(maxBatch, _pending.Count);
+                batch = _pending.GetRange(0, take);
+                _pending.RemoveRange(0, take);
+            }
+            await WriteBatchAsync(batch);
+        }
+    }
+
+    private async Task WriteBatchAsync(List<(TItem Item, TaskCompletionSource Done)> batch)
+    {
+        IReadOnlyList<Exception?> outcomes;
+        try
+        {
+            outcomes = await writeBatch(batch.ConvertAll(p => p.Item));
+        }
+        catch (Exception ex)
+        {
+            foreach (var (_, done) in batch) done.TrySetException(ex);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } failure) batch[i].Done.TrySetException(failure);
+            else batch[i].Done.TrySetResult();
+        }
+    }
+}
