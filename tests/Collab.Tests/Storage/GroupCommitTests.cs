@@ -35,6 +35,24 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_write_into_an_idle_queue_is_written_by_its_caller_at_once()
+    {
+        var callerThread = Environment.CurrentManagedThreadId;
+        var writerThread = -1;
+        var queue = new GroupCommit<int>(items =>
+        {
+            writerThread = Environment.CurrentManagedThreadId;
+            return Task.FromResult<IReadOnlyList<Exception?>>(new Exception?[items.Count]);
+        }, maxBatch: 100);
+
+        var write = queue.WriteAsync(1);
+
+        Assert.True(write.IsCompletedSuccessfully);
+        Assert.Equal(callerThread, writerThread);
+        await write;
+    }
+
+    [Fact]
     public async Task Each_caller_gets_its_own_outcome_from_a_shared_batch()
     {
         var refused = new InvalidOperationException("item 3 refused");

@@ -32,9 +32,10 @@ public sealed class SqliteEventStore : IEventStore
     private const string RowColumns = "scope, collection, key, position, payload";
 
     /// <summary>
-    /// Queued for the next group commit (<see cref="GroupCommit{TItem}"/>): appends from many grains that arrive while
-    /// one transaction is being written share the next one. The caller's task completes only once its own event is
-    /// committed, or fails with its own error (<see cref="EventSeqConflictException"/> for a taken seq or command id).
+    /// Written at once when no other append is being written, else queued for the next group commit
+    /// (<see cref="GroupCommit{TItem}"/>): appends from many grains that arrive while one transaction is being written
+    /// share the next one. The caller's task completes only once its own event is committed, or fails with its own
+    /// error (<see cref="EventSeqConflictException"/> for a taken seq or command id).
     /// </summary>
     public Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
     {
