@@ -33,6 +33,8 @@ public static class AppendsScenario
         var collabRate = await ThroughGrains(collab, total, "sqlite");
         var bareRate = await BareSqliteRate(Path.Combine(collab.DataFolder, "baseline.db"), total);
         report.Figure("appends", $"SQLite, {total:N0} comments", $"{collabRate:N0}/s", $"{bareRate:N0}/s (bare SQLite one-row transactions)", collabRate / bareRate);
+        var storeRate = await StoreOnlyRate(Path.Combine(collab.DataFolder, "store-only.db"), total);
+        report.Figure("appends", $"SQLite event store alone, {Writers} writers, {total:N0} comments", $"{storeRate:N0}/s", $"{bareRate:N0}/s (bare SQLite one-row transactions)", storeRate / bareRate);
         await SqliteBytes(collab.DataFolder, lengths, report);
 
         await using var postgres = await BenchPostgres.StartAsync(report.Line);
@@ -64,6 +66,19 @@ public static class AppendsScenario
             for (var i = 0; i < perThread; i++) await thread.Post(owner.Id, new PostComment(Text, null, null));
         }));
         return perThread * Writers / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The event store without grains: 20 writers appending comments (event and comment rows) to their own scopes,
+    /// each waiting for its append before the next, so their appends meet in the store's group commit.
+    /// </summary>
+    private static async Task<double> StoreOnlyRate(string path, int total)
+    {
+        var store = new SqliteEventStore(await WalBytes.MigratedSqlite(path));
+        var perWriter = total / Writers;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() => AppendComments(store, $"w{w}", 1, perWriter))));
+        return perWriter * Writers / clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<double> BareSqliteRate(string path, int total)
@@ -138,9 +153,9 @@ public static class AppendsScenario
     }
 
     /// <summary>As the thread grain appends a comment: its event row and its comment row, one transaction each.</summary>
-    private static async Task AppendComments(IEventStore store, string threadId, long fromSeq)
+    private static async Task AppendComments(IEventStore store, string threadId, long fromSeq, int count = CostAppends)
     {
-        for (var seq = fromSeq; seq < fromSeq + CostAppends; seq++)
+        for (var seq = fromSeq; seq < fromSeq + count; seq++)
         {
             var at = DateTimeOffset.UnixEpoch.AddSeconds(seq);
             await store.AppendAsync(
