@@ -48,7 +48,8 @@ public sealed class SqliteEventStore : IEventStore
     /// Writes <paramref name="appends"/> in one transaction, in order, each under its own savepoint, and answers each
     /// one's failure (null when it was written). An append that fails is undone alone; the appends after it in the
     /// same scope fail as well (each seq follows the one before, which is not there), other scopes' are unaffected.
-    /// Throws, writing nothing, when the transaction itself fails (cannot begin, undo or commit).
+    /// Throws, writing nothing, when the transaction itself fails (cannot begin, undo or commit). A batch of one needs
+    /// no savepoint: its failure is the transaction's, and is thrown.
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> WriteBatchAsync(IReadOnlyList<PendingAppend> appends)
     {
@@ -56,6 +57,18 @@ public sealed class SqliteEventStore : IEventStore
         var failedScopes = new Dictionary<string, Exception>();
         await using var connection = await _database.OpenAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        // One statement of each kind per batch, prepared once and bound again for each append.
+        await using var insertEvent = connection.CreateCommand();
+        await using var upsertComment = connection.CreateCommand();
+        (insertEvent.Transaction, upsertComment.Transaction) = (transaction, transaction);
+        if (appends is [var (one, oneComment, oneRows)])
+        {
+            await InsertEvent(insertEvent, one, CancellationToken.None);
+            if (oneComment is not null) await UpsertComment(upsertComment, oneComment, CancellationToken.None);
+            await ApplyRows(connection, transaction, oneRows, CancellationToken.None);
+            await transaction.CommitAsync();
+            return outcomes;
+        }
         for (var i = 0; i < appends.Count; i++)
         {
             var (evt, comment, rows) = appends[i];
@@ -67,8 +80,8 @@ public sealed class SqliteEventStore : IEventStore
             await transaction.SaveAsync(Savepoint);
             try
             {
-                await InsertEvent(connection, transaction, evt, CancellationToken.None);
-                if (comment is not null) await UpsertComment(connection, transaction, comment, CancellationToken.None);
+                await InsertEvent(insertEvent, evt, CancellationToken.None);
+                if (comment is not null) await UpsertComment(upsertComment, comment, CancellationToken.None);
                 await ApplyRows(connection, transaction, rows, CancellationToken.None);
             }
             catch (Exception ex) when (ex is EventSeqConflictException or SqliteException)
@@ -98,10 +111,10 @@ public sealed class SqliteEventStore : IEventStore
         }
     }
 
-    private static async Task UpsertComment(SqliteConnection connection, SqliteTransaction transaction, StoredComment comment, CancellationToken cancellationToken)
+    /// <summary>Binds <paramref name="upsert"/> (a command of the batch's transaction, prepared once) to the comment and runs it.</summary>
+    private static async Task UpsertComment(SqliteCommand upsert, StoredComment comment, CancellationToken cancellationToken)
     {
-        await using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
+        upsert.Parameters.Clear();
         upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy, $moderation)";
         upsert.Parameters.AddWithValue("$thread", comment.ThreadId);
         upsert.Parameters.AddWithValue("$id", comment.CommentId);
@@ -253,7 +266,12 @@ public sealed class SqliteEventStore : IEventStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         // The append goes first: when another writer moved the log, nothing of the rewrite is even attempted.
-        if (append is not null) await InsertEvent(connection, transaction, append, cancellationToken);
+        if (append is not null)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            await InsertEvent(insert, append, cancellationToken);
+        }
         await Replace(connection, transaction, "collab_events", scope, events, cancellationToken);
         await Replace(connection, transaction, "collab_snapshots", scope, snapshots, cancellationToken);
         await ApplyRows(connection, transaction, rows, cancellationToken);
@@ -276,10 +294,13 @@ public sealed class SqliteEventStore : IEventStore
         }
     }
 
-    private static async Task InsertEvent(SqliteConnection connection, SqliteTransaction transaction, StoredEvent evt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds <paramref name="insert"/> (a command of the transaction; setting the same text again keeps its prepared
+    /// statement) to the event and runs it.
+    /// </summary>
+    private static async Task InsertEvent(SqliteCommand insert, StoredEvent evt, CancellationToken cancellationToken)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
+        insert.Parameters.Clear();
         insert.CommandText = $"INSERT INTO collab_events ({EventColumns}) VALUES ($scope, $seq, $kind, $payload, $actor, $command, $at)";
         insert.Parameters.AddWithValue("$scope", evt.Scope);
         insert.Parameters.AddWithValue("$seq", evt.Seq);
