@@ -3,14 +3,14 @@ using Collab.Bench.Hosting;
 using Collab.Bench.Measuring;
 using Collab.Bench.Scenarios;
 
-// collab-bench SCENARIO [--quick] [--trace PATH] [--members N] [--connections N]
-// SCENARIO: fanout | festival | connections | ot | appends | all. Exit 0 with figures printed; 1 when something
+// collab-bench SCENARIO [--quick] [--trace PATH] [--members N] [--connections N] [--circle-members N]
+// SCENARIO: fanout | festival | connections | ot | appends | editors | bigcircle | all. Exit 0 with figures printed; 1 when something
 // is broken (a receipt lost, a wrong end text, a refused call); 2 on a usage error. Never fails for being slow.
 // "all" measures connections first, while the process holds nothing else.
-string[] scenarios = ["connections", "fanout", "festival", "ot", "appends"];
+string[] scenarios = ["connections", "fanout", "festival", "ot", "appends", "editors", "bigcircle"];
 if (args.Length == 0 || !(scenarios.Contains(args[0]) || args[0] == "all"))
 {
-    Console.Error.WriteLine($"usage: collab-bench <{string.Join("|", scenarios)}|all> [--quick] [--trace PATH] [--members N] [--connections N]");
+    Console.Error.WriteLine($"usage: collab-bench <{string.Join("|", scenarios)}|all> [--quick] [--trace PATH] [--members N] [--connections N] [--circle-members N]");
     return 2;
 }
 var quick = args.Contains("--quick");
@@ -20,6 +20,7 @@ var trace = Option("--trace") ?? Path.Combine(root, "..", "shared", "traces", "a
 var baselines = Path.Combine(root, "tools", "Collab.Bench", "baselines");
 int? members = Option("--members") is { } m ? int.Parse(m) : null;
 int? connections = Option("--connections") is { } c ? int.Parse(c) : null;
+int? circleMembers = Option("--circle-members") is { } cm ? int.Parse(cm) : null;
 var selected = args[0] == "all" ? scenarios : [args[0]];
 
 Console.WriteLine($"collab-bench {string.Join(" ", args)}");
@@ -38,8 +39,10 @@ try
             case "fanout": await FanOutScenario.Run(collab, bare, report, quick); break;
             case "festival": await FestivalScenario.Run(collab, bare, report, quick, members); break;
             case "connections": await ConnectionsScenario.Run(collab, bare, report, quick, connections); break;
-            case "ot": await OtScenario.Run(collab, report, quick, trace, baselines); break;
+            case "ot": await OtScenario.Run(collab, bare, report, quick, trace, baselines); break;
             case "appends": await AppendsScenario.Run(collab, report, quick); break;
+            case "editors": await EditorsScenario.Run(collab, bare, report, quick); break;
+            case "bigcircle": await BigCircleScenario.Run(collab, report, quick, circleMembers); break;
         }
         Console.WriteLine($"  ({scenario}: {(clock.Elapsed - started).TotalSeconds:F1} s)");
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,6 +60,15 @@ public sealed class BareHubServer : IAsyncDisposable
         private static long _seq;
 
         public Task JoinGroup(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
+
+        /// <summary>What Collab's SubmitOperation does on the wire, without OT, Orleans or storage: the operation
+        /// goes to everyone in the group (the sender included, as Collab's push does) and the sender gets an ack.</summary>
+        public async Task<long> Relay(string group, JsonElement op)
+        {
+            var seq = Interlocked.Increment(ref _seq);
+            await Clients.Group(group).SendAsync("Event", new { scope = group, seq, kind = "document.op", payload = new { op } });
+            return seq;
+        }
 
         public Task Broadcast(string group, string text) => Clients.Group(group).SendAsync("Event", new
         {

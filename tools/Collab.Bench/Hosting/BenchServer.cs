@@ -15,6 +15,8 @@ namespace Collab.Bench.Hosting;
 /// <summary>
 /// A single-node Collab (web host and co-hosted silo, SQLite in a temporary folder) in this process on a free
 /// loopback port, with the per-connection and per-member rate limits lifted: the benchmark sends in bursts.
+/// Given a PostgreSQL connection string, the same node keeps its state there instead (PostgreSQL mode: Orleans
+/// ADO.NET clustering, grain storage and Collab's event log, migrated on start).
 /// </summary>
 public sealed class BenchServer : IAsyncDisposable
 {
@@ -34,13 +36,14 @@ public sealed class BenchServer : IAsyncDisposable
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
     public string DataFolder => _folder.FullName;
 
-    public static async Task<BenchServer> StartAsync()
+    public static async Task<BenchServer> StartAsync(string? postgresConnectionString = null)
     {
         var folder = Directory.CreateTempSubdirectory("collab-bench-");
         var settings = new Dictionary<string, string?>
         {
-            ["Collab:Storage:Mode"] = "Sqlite",
+            ["Collab:Storage:Mode"] = postgresConnectionString is null ? "Sqlite" : "Postgres",
             ["Collab:Storage:SqlitePath"] = Path.Combine(folder.FullName, "collab.db"),
+            ["Collab:Storage:PostgresConnectionString"] = postgresConnectionString,
             ["Collab:Auth:DevKeyPath"] = Path.Combine(folder.FullName, "dev-signing.key"),
             ["Collab:Cluster:ClusterId"] = $"bench-{Guid.NewGuid():N}",
             ["Collab:Cluster:SiloPort"] = FreePort().ToString(),

@@ -2,62 +2,212 @@ using System.Diagnostics;
 using Collab.Bench.Hosting;
 using Collab.Bench.Measuring;
 using Collab.Grains.Abstractions.Threads;
+using Collab.Grains.Storage;
+using Collab.Hosting.Storage.Postgres;
+using Collab.Hosting.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Collab.Bench.Scenarios;
 
 /// <summary>
-/// Comment appends per second in single-node mode (SQLite): 20 writers, each posting into its own thread
-/// through the thread grain. Baseline: bare SQLite in the same run, one INSERT of a row of the same size per
-/// transaction, with the pragmas Collab uses (WAL, synchronous = NORMAL).
+/// Comment appends in single-node mode (SQLite) and in PostgreSQL mode: appends per second with 20 writers, each
+/// posting into its own thread through the thread grain, and the bytes the database writes per append when the
+/// thread already holds 10, 1,000 and 100,000 comments (10,000 at the quick size) (what the event store writes for one comment: its event row
+/// and its comment row). Baselines in the same run, on the same database engine and settings: one-row INSERT
+/// transactions into a bare (scope, seq) table (SQLite: one writer, as SQLite has one; PostgreSQL: 20 writers, as
+/// Collab's), and the bytes such an insert writes at the same table lengths.
 /// </summary>
 public static class AppendsScenario
 {
-    private const int Threads = 20;
+    private const int Writers = 20;
+    private const int CostAppends = 100;
+    private static readonly string Text = new('x', 120);
 
     public static async Task Run(BenchServer collab, Report report, bool quick)
     {
         var total = quick ? 1_000 : 20_000;
-        var perThread = total / Threads;
-        report.Line($"appends: {Threads} writers, each into its own thread, {total:N0} comments");
-        var owner = await collab.SignInAsync("appends-owner");
-        var circleId = (await collab.PostAsync(owner, "/api/circles", new { name = "Bench appends" })).GetProperty("id").GetString()!;
+        int[] lengths = [10, 1_000, quick ? 10_000 : 100_000];
+        report.Line($"appends: {Writers} writers, each into its own thread, {total:N0} comments; bytes per append over {CostAppends} appends");
+
+        var collabRate = await ThroughGrains(collab, total, "sqlite");
+        var bareRate = await BareSqliteRate(Path.Combine(collab.DataFolder, "baseline.db"), total);
+        report.Figure("appends", $"SQLite, {total:N0} comments", $"{collabRate:N0}/s", $"{bareRate:N0}/s (bare SQLite one-row transactions)", collabRate / bareRate);
+        var storeRate = await StoreOnlyRate(Path.Combine(collab.DataFolder, "store-only.db"), total);
+        report.Figure("appends", $"SQLite event store alone, {Writers} writers, {total:N0} comments", $"{storeRate:N0}/s", $"{bareRate:N0}/s (bare SQLite one-row transactions)", storeRate / bareRate);
+        await SqliteBytes(collab.DataFolder, lengths, report);
+
+        await using var postgres = await BenchPostgres.StartAsync(report.Line);
+        if (postgres is null) return;
+        var collabDb = await postgres.CreateDatabaseAsync("collab_bench");
+        double pgRate;
+        await using (var server = await BenchServer.StartAsync(collabDb)) pgRate = await ThroughGrains(server, total, "postgres");
+        var bareDb = await postgres.CreateDatabaseAsync("bare_bench");
+        var barePgRate = await BarePostgresRate(bareDb, total);
+        report.Figure("appends", $"PostgreSQL, {total:N0} comments", $"{pgRate:N0}/s", $"{barePgRate:N0}/s (bare one-row transactions, {Writers} writers)", pgRate / barePgRate);
+        await PostgresBytes(collabDb, bareDb, lengths, report);
+    }
+
+    private static async Task<double> ThroughGrains(BenchServer collab, int total, string name)
+    {
+        var perThread = total / Writers;
+        var owner = await collab.SignInAsync($"appends_{name}");
+        var circleId = (await collab.PostAsync(owner, "/api/circles", new { name = $"Bench appends {name}" })).GetProperty("id").GetString()!;
         var threadIds = new List<string>();
-        for (var t = 0; t < Threads; t++)
+        for (var t = 0; t < Writers; t++)
             threadIds.Add((await collab.PostAsync(owner, $"/api/circles/{circleId}/threads", new { title = $"T{t}" })).GetProperty("id").GetString()!);
-        var text = new string('x', 120);
+        // One unmeasured comment per thread, so activation and JIT compilation are not in the figure.
+        await Task.WhenAll(threadIds.Select(id => collab.Grains.GetGrain<IThreadGrain>(id).Post(owner.Id, new PostComment("warm-up", null, null))));
 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(threadIds.Select(async id =>
         {
             var thread = collab.Grains.GetGrain<IThreadGrain>(id);
-            for (var i = 0; i < perThread; i++) await thread.Post(owner.Id, new PostComment(text, null, null));
+            for (var i = 0; i < perThread; i++) await thread.Post(owner.Id, new PostComment(Text, null, null));
         }));
-        clock.Stop();
-        var collabRate = perThread * Threads / clock.Elapsed.TotalSeconds;
+        return perThread * Writers / clock.Elapsed.TotalSeconds;
+    }
 
-        var path = Path.Combine(collab.DataFolder, "baseline.db");
+    /// <summary>
+    /// The event store without grains: 20 writers appending comments (event and comment rows) to their own scopes,
+    /// each waiting for its append before the next, so their appends meet in the store's group commit.
+    /// </summary>
+    private static async Task<double> StoreOnlyRate(string path, int total)
+    {
+        var store = new SqliteEventStore(await WalBytes.MigratedSqlite(path));
+        var perWriter = total / Writers;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(() => AppendComments(store, $"w{w}", 1, perWriter))));
+        return perWriter * Writers / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> BareSqliteRate(string path, int total)
+    {
+        await WalBytes.SqliteExecute(path, $"PRAGMA journal_mode = WAL; {BareTable}");
         await using var db = new SqliteConnection($"Data Source={path}");
         await db.OpenAsync();
-        await using (var setup = db.CreateCommand())
+        await using (var pragma = db.CreateCommand())
         {
-            setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE events (scope TEXT, seq INTEGER, kind TEXT, payload TEXT, PRIMARY KEY (scope, seq));";
-            await setup.ExecuteNonQueryAsync();
+            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync();
         }
-        var baseline = Stopwatch.StartNew();
-        for (var i = 0; i < perThread * Threads; i++)
-        {
-            await using var tx = await db.BeginTransactionAsync();
-            await using var insert = db.CreateCommand();
-            insert.CommandText = "INSERT INTO events VALUES ($s, $n, 'comment.posted', $p)";
-            insert.Parameters.AddWithValue("$s", $"thread:{i % Threads}");
-            insert.Parameters.AddWithValue("$n", i);
-            insert.Parameters.AddWithValue("$p", $"{{\"text\":\"{text}\"}}");
-            await insert.ExecuteNonQueryAsync();
-            await tx.CommitAsync();
-        }
-        baseline.Stop();
-        var bareRate = perThread * Threads / baseline.Elapsed.TotalSeconds;
-        report.Figure("appends", $"single node (SQLite), {total:N0} comments", $"{collabRate:N0}/s", $"{bareRate:N0}/s (bare SQLite inserts)", collabRate / bareRate);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++) await BareSqliteInsert(db, $"thread:{i % Writers}", i);
+        return total / clock.Elapsed.TotalSeconds;
     }
+
+    private static async Task<double> BarePostgresRate(string connectionString, int total)
+    {
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await WalBytes.PostgresExecute(db, BareTable);
+        var perWriter = total / Writers;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async w =>
+        {
+            for (var i = 0; i < perWriter; i++) await BarePostgresInsert(db, $"thread:{w}", i);
+        }));
+        return perWriter * Writers / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task SqliteBytes(string folder, int[] lengths, Report report)
+    {
+        var costPath = Path.Combine(folder, "cost.db");
+        var store = new SqliteEventStore(await WalBytes.MigratedSqlite(costPath));
+        var barePath = Path.Combine(folder, "bare-cost.db");
+        await WalBytes.SqliteExecute(barePath, $"PRAGMA journal_mode = WAL; {BareTable}");
+        await using var bare = new SqliteConnection($"Data Source={barePath}");
+        await bare.OpenAsync();
+        foreach (var length in lengths)
+        {
+            var scope = $"len{length}";
+            await WalBytes.SqliteExecute(costPath, FillSql(scope, length, postgres: false));
+            await WalBytes.SqliteExecute(barePath, BareFillSql(scope, length, postgres: false));
+            var collabBytes = await WalBytes.Sqlite(costPath, () => AppendComments(store, scope, length + 1));
+            var bareBytes = await WalBytes.Sqlite(barePath, async () =>
+            {
+                for (var seq = length + 1; seq <= length + CostAppends; seq++) await BareSqliteInsert(bare, $"thread:{scope}", seq);
+            });
+            report.Figure("appends", $"SQLite bytes written per append at thread length {length:N0}",
+                $"{collabBytes / CostAppends:N0} B", $"{bareBytes / CostAppends:N0} B (bare row)", (double)collabBytes / bareBytes);
+        }
+    }
+
+    private static async Task PostgresBytes(string collabDb, string bareDb, int[] lengths, Report report)
+    {
+        await using var collab = NpgsqlDataSource.Create(collabDb);
+        await using var bare = NpgsqlDataSource.Create(bareDb);
+        var store = new PostgresEventStore(collab);
+        foreach (var length in lengths)
+        {
+            var scope = $"len{length}";
+            await WalBytes.PostgresExecute(collab, FillSql(scope, length, postgres: true));
+            await WalBytes.PostgresExecute(bare, BareFillSql(scope, length, postgres: true));
+            var collabBytes = await WalBytes.Postgres(collab, () => AppendComments(store, scope, length + 1));
+            var bareBytes = await WalBytes.Postgres(bare, async () =>
+            {
+                for (var seq = length + 1; seq <= length + CostAppends; seq++) await BarePostgresInsert(bare, $"thread:{scope}", seq);
+            });
+            report.Figure("appends", $"PostgreSQL bytes written per append at thread length {length:N0}",
+                $"{collabBytes / CostAppends:N0} B", $"{bareBytes / CostAppends:N0} B (bare row)", (double)collabBytes / bareBytes);
+        }
+    }
+
+    /// <summary>As the thread grain appends a comment: its event row and its comment row, one transaction each.</summary>
+    private static async Task AppendComments(IEventStore store, string threadId, long fromSeq, int count = CostAppends)
+    {
+        for (var seq = fromSeq; seq < fromSeq + count; seq++)
+        {
+            var at = DateTimeOffset.UnixEpoch.AddSeconds(seq);
+            await store.AppendAsync(
+                new StoredEvent($"thread:{threadId}", seq, "comment.posted", $"{{\"text\":\"{Text}\"}}", "m-bench", $"cmd-{seq}", at),
+                new StoredComment(threadId, seq, null, "m-bench", Text, at, null, "{}", "[]", seq));
+        }
+    }
+
+    private const string BareTable = "CREATE TABLE IF NOT EXISTS events (scope TEXT, seq BIGINT, kind TEXT, payload TEXT, PRIMARY KEY (scope, seq));";
+
+    private static async Task BareSqliteInsert(SqliteConnection db, string scope, long seq)
+    {
+        await using var tx = await db.BeginTransactionAsync();
+        await using var insert = db.CreateCommand();
+        insert.CommandText = "INSERT INTO events VALUES ($s, $n, 'comment.posted', $p)";
+        insert.Parameters.AddWithValue("$s", scope);
+        insert.Parameters.AddWithValue("$n", seq);
+        insert.Parameters.AddWithValue("$p", $"{{\"text\":\"{Text}\"}}");
+        await insert.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
+
+    private static async Task BarePostgresInsert(NpgsqlDataSource db, string scope, long seq)
+    {
+        await using var insert = db.CreateCommand("INSERT INTO events VALUES ($1, $2, 'comment.posted', $3)");
+        insert.Parameters.Add(new NpgsqlParameter { Value = scope });
+        insert.Parameters.Add(new NpgsqlParameter { Value = seq });
+        insert.Parameters.Add(new NpgsqlParameter { Value = $"{{\"text\":\"{Text}\"}}" });
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A thread of <paramref name="count"/> comments in Collab's tables, filled by SQL so reaching 100,000 takes a second.</summary>
+    private static string FillSql(string threadId, long count, bool postgres) => postgres
+        ? $$"""
+           INSERT INTO collab_events (scope, seq, kind, payload, actor_id, command_id, at)
+           SELECT 'thread:{{threadId}}', n, 'comment.posted', '{"text":"filler"}', 'm-bench', 'cmd-' || n, now() FROM generate_series(1, {{count}}) AS n;
+           INSERT INTO collab_comments (thread_id, comment_id, parent_id, author_id, text, created_at, edited_at, reactions, mentions, last_seq)
+           SELECT '{{threadId}}', n, NULL, 'm-bench', 'filler', now(), NULL, '{}', '[]', n FROM generate_series(1, {{count}}) AS n;
+           """
+        : $$"""
+           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{count}})
+           INSERT INTO collab_events (scope, seq, kind, payload, actor_id, command_id, at_us)
+           SELECT 'thread:{{threadId}}', i, 'comment.posted', '{"text":"filler"}', 'm-bench', 'cmd-' || i, 0 FROM n;
+           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{count}})
+           INSERT INTO collab_comments (thread_id, comment_id, parent_id, author_id, text, created_at_us, edited_at_us, reactions, mentions, last_seq)
+           SELECT '{{threadId}}', i, NULL, 'm-bench', 'filler', 0, NULL, '{}', '[]', i FROM n;
+           """;
+
+    private static string BareFillSql(string threadId, long count, bool postgres) => postgres
+        ? $$"""INSERT INTO events SELECT 'thread:{{threadId}}', n, 'comment.posted', '{"text":"filler"}' FROM generate_series(1, {{count}}) AS n;"""
+        : $$"""
+           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{count}})
+           INSERT INTO events SELECT 'thread:{{threadId}}', i, 'comment.posted', '{"text":"filler"}' FROM n;
+           """;
 }

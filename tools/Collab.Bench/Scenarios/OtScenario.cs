@@ -5,6 +5,8 @@ using Collab.Bench.Hosting;
 using Collab.Bench.Measuring;
 using Collab.Grains.Abstractions.Documents;
 using Collab.Grains.Documents.Ot;
+using Collab.Grains.Storage;
+using Collab.Hosting.Storage.Sqlite;
 using Collab.Replay.Traces;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -17,7 +19,7 @@ namespace Collab.Bench.Scenarios;
 /// </summary>
 public static class OtScenario
 {
-    public static async Task Run(BenchServer collab, Report report, bool quick, string tracePath, string baselines)
+    public static async Task Run(BenchServer collab, BareHubServer bare, Report report, bool quick, string tracePath, string baselines)
     {
         if (!File.Exists(tracePath))
         {
@@ -57,6 +59,7 @@ public static class OtScenario
         var grainRate = grainEdits / grainClock.Elapsed.TotalSeconds;
         CheckText((await grain.Get(owner.Id)).Text, Splice(trace.StartContent, patches.Take(grainEdits)), "grain");
         report.Figure("ot", $"grain, one call per edit, {grainEdits:N0} edits", $"{grainRate:N0} edits/s", $"{engineRate:N0} edits/s (engine)", grainRate / engineRate);
+        await WhereTheGrainTimeGoes(collab, grain, owner, grainEdits, grainRate, report);
 
         // The hub: one connection, each edit acknowledged before the next.
         var hubEdits = Math.Min(quick ? 500 : 5_000, patches.Count);
@@ -76,6 +79,41 @@ public static class OtScenario
         var hubRate = hubEdits / hubClock.Elapsed.TotalSeconds;
         CheckText((await collab.Grains.GetGrain<IDocumentGrain>(hubDoc).Get(owner.Id)).Text, Splice(trace.StartContent, patches.Take(hubEdits)), "hub");
         report.Figure("ot", $"hub, one connection, {hubEdits:N0} edits", $"{hubRate:N0} edits/s", $"{grainRate:N0} edits/s (grain)", hubRate / grainRate);
+
+        // The same exchange on the bare hub: the op up, its push to the group (the sender too) and the ack back.
+        await using var relay = bare.Connection();
+        relay.On<JsonElement>("Event", _ => { });
+        await relay.StartAsync();
+        await relay.InvokeAsync("JoinGroup", "ot-relay");
+        var relayClock = Stopwatch.StartNew();
+        for (var i = 0; i < hubEdits; i++)
+        {
+            using var op = JsonDocument.Parse(patches[i].ToOperation().ToJson());
+            await relay.InvokeAsync<long>("Relay", "ot-relay", op.RootElement);
+        }
+        var relayRate = hubEdits / relayClock.Elapsed.TotalSeconds;
+        report.Figure("ot", $"hub, one connection, {hubEdits:N0} edits, vs a bare relay hub", $"{hubRate:N0} edits/s", $"{relayRate:N0} edits/s (bare relay)", hubRate / relayRate);
+        report.Line($"  per edit through the hub: {1e6 / hubRate:N0} µs = the grain's {1e6 / grainRate:N0} µs + {1e6 / hubRate - 1e6 / grainRate:N0} µs of hub and push; a bare relay's whole exchange takes {1e6 / relayRate:N0} µs");
+    }
+
+    /// <summary>
+    /// The parts of one Submit, each timed alone one call at a time: a grain call with the same rights check
+    /// (Describe: the document grain asks the circle grain for the member's role, as Submit does) and one append to
+    /// the event store (a SQLite transaction). What remains is parsing, OT, serializing and the one-way push and
+    /// activity report.
+    /// </summary>
+    private static async Task WhereTheGrainTimeGoes(BenchServer collab, IDocumentGrain grain, BenchServer.Member owner, int calls, double submitRate, Report report)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++) await grain.Describe(owner.Id);
+        var callMicros = clock.Elapsed.TotalMicroseconds / calls;
+        var store = new SqliteEventStore(await WalBytes.MigratedSqlite(Path.Combine(collab.DataFolder, "ot-append.db")));
+        clock.Restart();
+        for (var i = 1; i <= calls; i++)
+            await store.AppendAsync(new StoredEvent("document:bench", i, "document.op", "{\"op\":[3,\"a\"],\"clientOpId\":\"g1\",\"revision\":1,\"authorId\":\"m\"}", "m", $"g{i}", DateTimeOffset.UtcNow), null);
+        var appendMicros = clock.Elapsed.TotalMicroseconds / calls;
+        var submitMicros = 1e6 / submitRate;
+        report.Line($"  per edit through the grain: {submitMicros:N0} µs = a grain call with its rights check {callMicros:N0} µs + one SQLite append {appendMicros:N0} µs + the rest {submitMicros - callMicros - appendMicros:N0} µs (parse, transform, serialize, push, activity report)");
     }
 
     private static void CheckText(string actual, string expected, string where)

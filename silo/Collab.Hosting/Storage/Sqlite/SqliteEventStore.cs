@@ -4,49 +4,137 @@ using Microsoft.Data.Sqlite;
 namespace Collab.Hosting.Storage.Sqlite;
 
 /// <summary>The event log, comment rows and keyed rows in the embedded SQLite file. Every read and write goes by an index.</summary>
-public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
+public sealed class SqliteEventStore : IEventStore
 {
-    private const int SqliteConstraint = 19;
+    // The extended codes of a duplicate key: any other constraint failure (a trigger's, say) is not a taken seq.
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+    private const string Savepoint = "append";
+
+    /// <summary>
+    /// At most this many appends per transaction, so one commit (and the wait of the first caller in it) stays short
+    /// however many writers pile up.
+    /// </summary>
+    private const int MaxBatch = 256;
+
+    private readonly SqliteDatabase _database;
+    private readonly GroupCommit<PendingAppend> _appends;
+
+    public SqliteEventStore(SqliteDatabase database)
+    {
+        _database = database;
+        _appends = new GroupCommit<PendingAppend>(WriteBatchAsync, MaxBatch);
+    }
 
     private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at_us";
     private const string CommentColumns =
         "thread_id, comment_id, parent_id, author_id, text, created_at_us, edited_at_us, reactions, mentions, last_seq, deleted_at_us, deleted_by, moderation";
     private const string RowColumns = "scope, collection, key, position, payload";
 
-    public async Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Written at once when no other append is being written, else queued for the next group commit
+    /// (<see cref="GroupCommit{TItem}"/>): appends from many grains that arrive while one transaction is being written
+    /// share the next one. The caller's task completes only once its own event is committed, or fails with its own
+    /// error (<see cref="EventSeqConflictException"/> for a taken seq or command id).
+    /// </summary>
+    public Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await InsertEvent(connection, transaction, evt, cancellationToken);
+        ArgumentNullException.ThrowIfNull(evt);
+        cancellationToken.ThrowIfCancellationRequested();
+        return _appends.WriteAsync(new PendingAppend(evt, comment, rows));
+    }
 
-        if (comment is not null)
+    /// <summary>
+    /// Writes <paramref name="appends"/> in one transaction, in order, each under its own savepoint, and answers each
+    /// one's failure (null when it was written). An append that fails is undone alone; the appends after it in the
+    /// same scope fail as well (each seq follows the one before, which is not there), other scopes' are unaffected.
+    /// Throws, writing nothing, when the transaction itself fails (cannot begin, undo or commit). A batch of one needs
+    /// no savepoint: its failure is the transaction's, and is thrown.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception?>> WriteBatchAsync(IReadOnlyList<PendingAppend> appends)
+    {
+        var outcomes = new Exception?[appends.Count];
+        var failedScopes = new Dictionary<string, Exception>();
+        await using var connection = await _database.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        // One statement of each kind per batch, prepared once and bound again for each append.
+        await using var insertEvent = connection.CreateCommand();
+        await using var upsertComment = connection.CreateCommand();
+        (insertEvent.Transaction, upsertComment.Transaction) = (transaction, transaction);
+        if (appends is [var (one, oneComment, oneRows)])
         {
-            await using var upsert = connection.CreateCommand();
-            upsert.Transaction = transaction;
-            upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy, $moderation)";
-            upsert.Parameters.AddWithValue("$thread", comment.ThreadId);
-            upsert.Parameters.AddWithValue("$id", comment.CommentId);
-            upsert.Parameters.AddWithValue("$parent", (object?)comment.ParentId ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$author", comment.AuthorId);
-            upsert.Parameters.AddWithValue("$text", comment.Text);
-            upsert.Parameters.AddWithValue("$created", ToMicros(comment.CreatedAt));
-            upsert.Parameters.AddWithValue("$edited", comment.EditedAt is { } e ? ToMicros(e) : DBNull.Value);
-            upsert.Parameters.AddWithValue("$reactions", comment.ReactionsJson);
-            upsert.Parameters.AddWithValue("$mentions", comment.MentionsJson);
-            upsert.Parameters.AddWithValue("$last", comment.LastSeq);
-            upsert.Parameters.AddWithValue("$deleted", comment.DeletedAt is { } d ? ToMicros(d) : DBNull.Value);
-            upsert.Parameters.AddWithValue("$deletedBy", (object?)comment.DeletedBy ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$moderation", (object?)comment.ModerationJson ?? DBNull.Value);
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await InsertEvent(insertEvent, one, CancellationToken.None);
+            if (oneComment is not null) await UpsertComment(upsertComment, oneComment, CancellationToken.None);
+            await ApplyRows(connection, transaction, oneRows, CancellationToken.None);
+            await transaction.CommitAsync();
+            return outcomes;
         }
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var (evt, comment, rows) = appends[i];
+            if (failedScopes.TryGetValue(evt.Scope, out var earlier))
+            {
+                outcomes[i] = earlier is EventSeqConflictException ? new EventSeqConflictException(evt.Scope, evt.Seq, earlier) : earlier;
+                continue;
+            }
+            await transaction.SaveAsync(Savepoint);
+            try
+            {
+                await InsertEvent(insertEvent, evt, CancellationToken.None);
+                if (comment is not null) await UpsertComment(upsertComment, comment, CancellationToken.None);
+                await ApplyRows(connection, transaction, rows, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is EventSeqConflictException or SqliteException)
+            {
+                // When SQLite already abandoned the whole transaction (an I/O error, a full disk) there is nothing to
+                // undo to: the batch fails as a whole, with this error.
+                if (!await UndoAsync(transaction)) throw;
+                outcomes[i] = failedScopes[evt.Scope] = ex;
+            }
+            await transaction.ReleaseAsync(Savepoint);
+        }
+        await transaction.CommitAsync();
+        return outcomes;
+    }
 
-        await ApplyRows(connection, transaction, rows, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+    private static async Task<bool> UndoAsync(SqliteTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(Savepoint);
+            return true;
+        }
+        // Microsoft.Data.Sqlite notices that SQLite rolled the transaction back and refuses to use it further.
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Binds <paramref name="upsert"/> (a command of the batch's transaction, prepared once) to the comment and runs it.</summary>
+    private static async Task UpsertComment(SqliteCommand upsert, StoredComment comment, CancellationToken cancellationToken)
+    {
+        upsert.Parameters.Clear();
+        upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy, $moderation)";
+        upsert.Parameters.AddWithValue("$thread", comment.ThreadId);
+        upsert.Parameters.AddWithValue("$id", comment.CommentId);
+        upsert.Parameters.AddWithValue("$parent", (object?)comment.ParentId ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$author", comment.AuthorId);
+        upsert.Parameters.AddWithValue("$text", comment.Text);
+        upsert.Parameters.AddWithValue("$created", ToMicros(comment.CreatedAt));
+        upsert.Parameters.AddWithValue("$edited", comment.EditedAt is { } e ? ToMicros(e) : DBNull.Value);
+        upsert.Parameters.AddWithValue("$reactions", comment.ReactionsJson);
+        upsert.Parameters.AddWithValue("$mentions", comment.MentionsJson);
+        upsert.Parameters.AddWithValue("$last", comment.LastSeq);
+        upsert.Parameters.AddWithValue("$deleted", comment.DeletedAt is { } d ? ToMicros(d) : DBNull.Value);
+        upsert.Parameters.AddWithValue("$deletedBy", (object?)comment.DeletedBy ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$moderation", (object?)comment.ModerationJson ?? DBNull.Value);
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM collab_events WHERE scope = $scope";
         command.Parameters.AddWithValue("$scope", scope);
@@ -55,7 +143,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string scope, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {EventColumns} FROM collab_events WHERE scope = $scope AND seq > $after ORDER BY seq LIMIT $limit";
         command.Parameters.AddWithValue("$scope", scope);
@@ -66,7 +154,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<StoredEvent?> FindByCommandIdAsync(string scope, string commandId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {EventColumns} FROM collab_events WHERE scope = $scope AND command_id = $command";
         command.Parameters.AddWithValue("$scope", scope);
@@ -76,7 +164,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<StoredComment?> GetCommentAsync(string threadId, long commentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id = $id";
         command.Parameters.AddWithValue("$thread", threadId);
@@ -86,7 +174,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<IReadOnlyList<StoredComment>> ReadCommentsAsync(string threadId, long afterCommentId, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id > $after ORDER BY comment_id LIMIT $limit";
         command.Parameters.AddWithValue("$thread", threadId);
@@ -97,7 +185,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<IReadOnlyList<StoredComment>> ReadCommentsBeforeAsync(string threadId, long beforeCommentId, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id < $before ORDER BY comment_id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$thread", threadId);
@@ -108,7 +196,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<StoredRow?> GetRowAsync(string scope, string collection, string key, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {RowColumns} FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key";
         command.Parameters.AddWithValue("$scope", scope);
@@ -119,7 +207,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string scope, string collection, RowCursor? after, int limit, bool newestFirst = false, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var (compare, order) = newestFirst ? ("<", "DESC") : (">", "ASC");
         var past = after is null ? "" : $"AND (position, key) {compare} ($position, $key)";
@@ -137,7 +225,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<int> CountRowsAsync(string scope, string collection, long afterPosition, int cap, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // The inner LIMIT keeps the count as cheap as a page read however many rows there are.
         command.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM collab_rows WHERE scope = $scope AND collection = $collection AND position > $after LIMIT $cap)";
@@ -150,7 +238,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO collab_snapshots (scope, seq, payload) VALUES ($scope, $seq, $payload)
@@ -164,7 +252,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT scope, seq, payload FROM collab_snapshots WHERE scope = $scope AND seq <= $seq ORDER BY seq DESC LIMIT 1";
         command.Parameters.AddWithValue("$scope", scope);
@@ -175,10 +263,15 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
     public async Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots,
         StoredEvent? append = null, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         // The append goes first: when another writer moved the log, nothing of the rewrite is even attempted.
-        if (append is not null) await InsertEvent(connection, transaction, append, cancellationToken);
+        if (append is not null)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            await InsertEvent(insert, append, cancellationToken);
+        }
         await Replace(connection, transaction, "collab_events", scope, events, cancellationToken);
         await Replace(connection, transaction, "collab_snapshots", scope, snapshots, cancellationToken);
         await ApplyRows(connection, transaction, rows, cancellationToken);
@@ -201,10 +294,13 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
         }
     }
 
-    private static async Task InsertEvent(SqliteConnection connection, SqliteTransaction transaction, StoredEvent evt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds <paramref name="insert"/> (a command of the transaction; setting the same text again keeps its prepared
+    /// statement) to the event and runs it.
+    /// </summary>
+    private static async Task InsertEvent(SqliteCommand insert, StoredEvent evt, CancellationToken cancellationToken)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
+        insert.Parameters.Clear();
         insert.CommandText = $"INSERT INTO collab_events ({EventColumns}) VALUES ($scope, $seq, $kind, $payload, $actor, $command, $at)";
         insert.Parameters.AddWithValue("$scope", evt.Scope);
         insert.Parameters.AddWithValue("$seq", evt.Seq);
@@ -218,7 +314,7 @@ public sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         // The seq or the command id is taken: another activation of the same grain wrote first.
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique)
         {
             throw new EventSeqConflictException(evt.Scope, evt.Seq, ex);
         }
