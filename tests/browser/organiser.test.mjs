@@ -107,6 +107,21 @@ describe('Organising circles in Chromium', { timeout: 900_000 }, () => {
       // A contributor edits the status and summary; the circle's moderator sees it live.
       await ben.page.goto(`/#/projects/${projectId}`);
       await ben.page.getByRole('heading', { level: 1, name: 'Rain gauge network' }).waitFor();
+
+      // The new moderator co-writes the document in Markdown; both previews follow the text as it changes.
+      const preview = (page) => page.getByTestId('document-preview');
+      await preview(ana.page).locator('h1', { hasText: 'Where the gauges go' }).waitFor();
+      await preview(ben.page).locator('h1', { hasText: 'Where the gauges go' }).waitFor();
+      await ben.page.locator('[data-testid="document-editor"] .cm-content').click();
+      await ben.page.keyboard.press('Control+End');
+      await ben.page.keyboard.press('Enter');
+      await ben.page.keyboard.press('Enter');
+      await ben.page.keyboard.type('- north field');
+      await preview(ana.page).locator('li', { hasText: 'north field' }).waitFor();
+      await preview(ben.page).locator('li', { hasText: 'north field' }).waitFor();
+      await waitForSaveState(ben.page, ['saved']);
+      assert.equal(await editorText(ana.page), '# Where the gauges go\n\n- north field');
+
       await ana.page.getByTestId('edit-project').click();
       await ana.page.getByTestId('project-status').selectOption('Completed');
       await ana.page.getByTestId('project-summary').fill('Ten gauges, all installed');
