@@ -119,6 +119,14 @@ describe('Unread markers and mentions in Chromium', { timeout: 600_000 }, () => 
       assert.equal(await composer.inputValue(), 'Thanks @ana and @ana ');
       await ben.page.getByTestId('send').click();
       await waitForCommentContaining(ben.page, 'Thanks @ana and @ana');
+
+      // A reply's own composer suggests the same members.
+      const comment = ben.page.getByTestId('comment').last();
+      await comment.getByRole('button', { name: 'Reply' }).click();
+      const reply = comment.locator('textarea');
+      await reply.pressSequentially('@an');
+      await comment.getByTestId('mention-suggestions').locator('[data-handle="ana"]').click();
+      assert.equal(await reply.inputValue(), '@ana ');
     }));
 
   test('a reply notifies the author of the comment it answers, with the reply\'s words as text, read on the server once opened',

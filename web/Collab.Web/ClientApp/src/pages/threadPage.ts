@@ -9,7 +9,7 @@ import { CommentElement, type CommentActions } from "../widgets/comment";
 import { Composer } from "../widgets/composer";
 import { PresenceList } from "../widgets/presence";
 import { ReadTracker } from "../widgets/readTracker";
-import { circleMentionCandidates } from "../widgets/mentionCandidates";
+import { circleMentionCandidates, type MentionCandidate } from "../widgets/mentionCandidates";
 import { icon } from "../widgets/icons";
 import { notFoundView } from "../widgets/notFound";
 
@@ -63,11 +63,13 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
 
   const composerCard = h("section", { class: "card composer-card", hidden: true });
   const sendTyping = (isTyping: boolean): void => ctx.live.setActivity(scope, isTyping ? "Typing" : "Viewing");
+  const mentionCandidates = (): Promise<MentionCandidate[]> =>
+    (thread ? circleMentionCandidates(ctx, thread.circleId) : Promise.resolve([]));
   const composer = new Composer({
     placeholder: t("thread:placeholder"), submitLabel: t("thread:send"), testIds: { text: "composer", send: "send" },
     submit: (text) => post(text, null),
     typing: sendTyping,
-    mentionCandidates: () => (thread ? circleMentionCandidates(ctx, thread.circleId) : Promise.resolve([])),
+    mentionCandidates,
   });
   composerCard.append(composer.element);
 
@@ -79,6 +81,7 @@ export function threadPage(ctx: AppContext, threadId: string, focusCommentId: nu
   };
 
   const actions: CommentActions = {
+    mentionCandidates,
     reply: (parent, text) => post(text, parent.id).catch((error: unknown) => ctx.notify(describeError(error), "error")),
     edit: (comment, text) => ctx.live.editComment(threadId, comment.id, text).then(upsert),
     toggleReaction: (comment, emoji) => {

@@ -4,6 +4,7 @@ import { renderComment } from "../markdown";
 import type { MemberDirectory } from "../members";
 import { FLAG_REASONS, REACTIONS, type CommentView, type FlagReason } from "../types";
 import { avatar } from "./avatar";
+import type { MentionCandidate } from "./mentionCandidates";
 import { Composer } from "./composer";
 import { icon } from "./icons";
 
@@ -18,6 +19,8 @@ export interface CommentActions {
   /** Whether the member may delete this comment (their own, or any as a moderator). */
   canDelete(comment: CommentView): boolean;
   delete(comment: CommentView): Promise<unknown>;
+  /** Who `@` suggests while writing a reply or an edit: the circle's members. */
+  mentionCandidates(): Promise<MentionCandidate[]>;
 }
 
 /** One comment: author, time, rendered body, reactions, reply and edit, and its replies nested below. */
@@ -196,6 +199,7 @@ export class CommentElement {
         await this.act.reply(this.comment, text);
       },
       cancel: () => this.closeForm(),
+      mentionCandidates: () => this.act.mentionCandidates(),
     }));
   }
 
@@ -209,6 +213,7 @@ export class CommentElement {
         this.closeForm();
       },
       cancel: () => this.closeForm(),
+      mentionCandidates: () => this.act.mentionCandidates(),
     }));
   }
 
