@@ -6,6 +6,16 @@ namespace Collab.Web.Extensions;
 
 public static class OrleansExtensions
 {
+    /// <summary>
+    /// Orleans' <c>ClientMessagingOptions</c> and <c>GatewayOptions</c> of a web node in client mode (README: "Failures
+    /// under load"). A call sent just before a silo dies, to it or through a gateway to a grain it held, is never
+    /// answered and never refused (dotnet/orleans#10165): the web node learns only from its response timeout, so the
+    /// default 30 s would be the time those writers wait. 5 s, then the hub answers <c>Unavailable</c> and the client
+    /// repeats the command with the same id. The gateway list is read again every 10 s instead of every minute, so a
+    /// dead gateway leaves it and a new silo joins it soon.
+    /// </summary>
+    public const string ClientSection = "Collab:Cluster:Client";
+
     /// <summary>Co-hosts the silo (single node) or connects to the cluster as a client, as configured.</summary>
     public static WebApplicationBuilder AddCollabOrleans(this WebApplicationBuilder builder)
     {
@@ -31,6 +41,10 @@ public static class OrleansExtensions
         {
             // The dashboard's pages are served here, its figures asked of the silos (which gather them).
             if (dashboard) client.AddDashboard();
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+            client.Configure<ClientMessagingOptions>(builder.Configuration.GetSection(ClientSection));
+            client.Configure<GatewayOptions>(builder.Configuration.GetSection(ClientSection));
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
                 .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) =
                     (CollabSiloBuilderExtensions.PostgresInvariant, storage.PostgresConnectionString))
