@@ -24,7 +24,12 @@ public sealed class OrleansClientHealthCheck(IClusterClient client) : IHealthChe
             // A silo answered (the membership read needs storage, whose own check reports it): connected all the same.
             return HealthCheckResult.Healthy("Connected to the cluster (its storage did not answer the silo list).");
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The check's own timeout: no gateway answered in time, which is what this check reports, not a fault of it.
+            return HealthCheckResult.Unhealthy("Not connected to the cluster: no answer within the check's timeout.");
+        }
+        catch (Exception ex)
         {
             return HealthCheckResult.Unhealthy("Not connected to the cluster.", ex);
         }
