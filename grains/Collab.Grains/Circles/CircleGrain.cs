@@ -112,9 +112,12 @@ public sealed partial class CircleGrain(ScopeJournalFactory journals, IOptions<C
         if (access.Banned) throw CollabException.Conflict($"Member '{memberId}' is banned from this circle; lift the ban first.");
 
         var seq = _journal.Version + 1;
+        var at = time.UtcNowMicros();
+        // The member's list is ordered by when each invitation came (circles' seqs do not compare with each other).
+        var position = (at - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
         await Append(new MemberInvited(memberId), actorId,
             RowChange.Upsert(Scope, CircleRows.Invited, memberId, seq, new MemberInvited(memberId)),
-            CircleRows.MembersInvitation(Id, new CircleInvitation(Id, actorId, time.UtcNowMicros()), memberId, seq));
+            CircleRows.MembersInvitation(Id, new CircleInvitation(Id, actorId, at), memberId, position));
         _access.Set(memberId, access with { Invited = true });
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Collab.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Collab.Tests.Operations;
@@ -149,9 +150,29 @@ public sealed class GracefulDrainTests(PostgresServer server)
             foreach (var e in _client.DrainEvents(_scope)) Apply(e);
             _client = await HubClient.ConnectAsync(staying, _token);
             _moved = true;
-            var rejoined = await _client.Join(_scope, _last);
+            var rejoined = await RejoinUntilAnswered();
             foreach (var e in rejoined.GetProperty("events").EnumerateArray()) Apply(e);
             return (readiness, refused.Message);
+        }
+
+        /// <summary>
+        /// Rejoins as a client should: while the stopping node's silo hands its grains over, a call may be answered
+        /// Unavailable with retry advice, and is asked again shortly (a join only reads, so asking again is safe).
+        /// </summary>
+        private async Task<JsonElement> RejoinUntilAnswered()
+        {
+            var deadline = DateTime.UtcNow + CrossNodePatience;
+            while (true)
+            {
+                try
+                {
+                    return await _client.Join(_scope, _last);
+                }
+                catch (HubException ex) when (ex.Message.Contains("\"Unavailable\"") && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200));
+                }
+            }
         }
 
         private void Apply(JsonElement e)
