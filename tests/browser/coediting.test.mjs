@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import { twoMembers } from './support/twoMembers.mjs';
 import {
-  editorText, openAs, openDocument, screenshot, sessionToken, STEP_TIMEOUT_MS, waitForConnectionState, waitForSameSavedText, waitForSaveState,
+  editorText, openAs, openDocument, screenshot, sessionToken, STEP_TIMEOUT_MS, waitForConnectionState, waitForEditorText, waitForSameSavedText,
+  waitForSaveState,
 } from './support/workspace.mjs';
 
 const CIRCLE = 'youth-empowerment';
@@ -78,7 +79,7 @@ describe('Co-editing a project document in Chromium', { timeout: 600_000 }, () =
       // Ana writes a first line; Ben sees it.
       await ana.page.locator('[data-testid="document-editor"] .cm-content').click();
       await typeAll(ana.page, ['School garden plan\n']);
-      await ben.page.waitForFunction(() => document.querySelector('[data-testid="document-editor"] .cm-content')?.textContent.includes('School garden plan'));
+      await waitForEditorText(ben.page, 'School garden plan');
 
       // Ana writes above it, Ben below it: both at once, with characters beyond U+FFFF and new lines.
       await ana.page.keyboard.press('Control+Home');
@@ -124,6 +125,16 @@ describe('Co-editing a project document in Chromium', { timeout: 600_000 }, () =
       await remoteCursor(ben.page, 'Ana Lima').waitFor({ state: 'visible' });
       assert.equal(await remoteCursor(ana.page, 'Ana Lima').count(), 0);
       assert.equal(await remoteCursor(ben.page, 'Ben Okafor').count(), 0);
+      // Ana's caret stands where she left it, at the start of the line below hers, not behind something she typed.
+      await ben.page.waitForFunction(() => {
+        const caret = document.querySelector('[data-testid="document-editor"] [data-testid="remote-cursor"]');
+        const line = caret?.closest('.cm-line');
+        if (!line) return false;
+        const before = document.createRange();
+        before.setStart(line, 0);
+        before.setEndBefore(caret);
+        return before.toString() === '' && line.textContent.replace(caret.textContent, '').startsWith('School garden plan');
+      });
       await ana.page.getByTestId('presence').getByText('Ben Okafor').waitFor();
 
       // A selection shows too, tinted in its owner's colour.
@@ -176,7 +187,7 @@ describe('Co-editing a project document in Chromium', { timeout: 600_000 }, () =
       await ben.context.setOffline(false);
       await waitForConnectionState(ben.page, ['connected']);
       await openDocument(ana.page, PROJECT);
-      await ana.page.waitForFunction(() => document.querySelector('[data-testid="document-editor"] .cm-content')?.textContent.includes('Noted on the bus'));
+      await waitForEditorText(ana.page, 'Noted on the bus');
       assert.equal((await serverDocument()).text, `${start}\nNoted on the bus`);
     }));
 

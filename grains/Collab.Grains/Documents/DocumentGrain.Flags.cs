@@ -78,7 +78,7 @@ public sealed partial class DocumentGrain
             if (range.Revision < oldest || range.Revision > Revision) continue;
             var (later, _) = await Since(range.Revision);
             var (from, to) = (range.Start, range.End);
-            foreach (var op in later) (from, to) = (TextOperation.TransformPosition(from, op), TextOperation.TransformPosition(to, op));
+            foreach (var (op, _) in later) (from, to) = (TextOperation.TransformPosition(from, op), TextOperation.TransformPosition(to, op));
             if (from != start || to != end) continue;
             if (await events.GetRowAsync(circleScope, FlagsCollection, index.Key) is { } row && row.Read<FlagView>() is { State: "open" } open)
                 return (open, row.Position);

@@ -98,7 +98,7 @@ public sealed partial class DocumentGrain
         CheckPosition(start, "start", lengthThen, revision);
         CheckPosition(end, "end", lengthThen, revision);
         CheckPassageShape(revision, start, end);
-        foreach (var op in later) (start, end) = (TextOperation.TransformPosition(start, op), TextOperation.TransformPosition(end, op));
+        foreach (var (op, _) in later) (start, end) = (TextOperation.TransformPosition(start, op), TextOperation.TransformPosition(end, op));
         return start < end
             ? (start, end)
             : throw CollabException.Conflict($"The passage was deleted after revision {revision}: it is no longer in the text.");

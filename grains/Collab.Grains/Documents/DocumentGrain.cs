@@ -105,8 +105,13 @@ public sealed partial class DocumentGrain(
         CheckPosition(cursor.Anchor, "anchor", lengthThen, cursor.Revision);
         CheckPosition(cursor.Focus, "focus", lengthThen, cursor.Revision);
 
+        // The cursor's own member was typing at it: their inserts carry it along, as every client moves it.
         var (anchor, focus) = (cursor.Anchor, cursor.Focus);
-        foreach (var op in later) (anchor, focus) = (TextOperation.TransformPosition(anchor, op), TextOperation.TransformPosition(focus, op));
+        foreach (var (op, authorId) in later)
+        {
+            var own = authorId == actorId;
+            (anchor, focus) = (TextOperation.TransformPosition(anchor, op, own), TextOperation.TransformPosition(focus, op, own));
+        }
         var placed = cursor with { Scope = _log.Scope, MemberId = actorId, Revision = Revision, Anchor = anchor, Focus = focus };
         await GrainFactory.GetGrain<IScopeFeedGrain>(_log.Scope).PublishCursor(placed);
         return placed;
@@ -179,7 +184,7 @@ public sealed partial class DocumentGrain(
     {
         await EnsureWindowFrom(baseRevision);
         // The later arrival goes Left; clients transform what they receive as Right over their own pending edits.
-        foreach (var concurrent in _window.After(baseRevision)) op = TextOperation.Transform(op, concurrent, Side.Left);
+        foreach (var concurrent in _window.After(baseRevision)) op = TextOperation.Transform(op, concurrent.Op, Side.Left);
         try
         {
             op.Validate(_text.Length, maxInsert);
@@ -213,11 +218,11 @@ public sealed partial class DocumentGrain(
     }
 
     /// <summary>The operations applied after <paramref name="revision"/> (a checked one) and the text's length at it.</summary>
-    private async Task<(List<TextOperation> Later, int LengthThen)> Since(long revision)
+    private async Task<(List<AppliedOperation> Later, int LengthThen)> Since(long revision)
     {
         await EnsureWindowFrom(revision);
         var later = _window.After(revision).ToList();
-        return (later, _text.Length - later.Sum(op => op.InsertedCodePoints - op.DeletedCodePoints));
+        return (later, _text.Length - later.Sum(applied => applied.Op.InsertedCodePoints - applied.Op.DeletedCodePoints));
     }
 
     /// <summary>
@@ -242,7 +247,7 @@ public sealed partial class DocumentGrain(
     {
         _text.Apply(op);
         _authors.Apply(op, authorId);
-        _window.Add(op);
+        _window.Add(new AppliedOperation(op, authorId));
     }
 
     /// <summary>
@@ -274,8 +279,8 @@ public sealed partial class DocumentGrain(
     private async Task EnsureWindowFrom(long revision)
     {
         if (revision >= _window.Start) return;
-        var older = new List<TextOperation>();
-        await foreach (var op in ReadOps(revision, _window.Start)) older.Add(op.Op);
+        var older = new List<AppliedOperation>();
+        await foreach (var op in ReadOps(revision, _window.Start)) older.Add(new AppliedOperation(op.Op, op.AuthorId));
         if (older.Count != _window.Start - revision)
             throw new InvalidOperationException($"The log of {_log.Scope} lacks operations between revisions {revision} and {_window.Start}.");
         _window.Prepend(older);

@@ -5,6 +5,7 @@ using Collab.Tests.Infrastructure;
 namespace Collab.Tests.Api;
 
 /// <summary>Collab's own meters, read the way an operator's Prometheus reads them: by scraping <c>/metrics</c>.</summary>
+[Collection(Operations.MetersCollection.Name)]
 public sealed class MetricsTests
 {
     [Fact]

@@ -232,6 +232,23 @@ public sealed class DocumentHubTests(DocumentsHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_stale_cursor_moves_past_what_its_own_member_typed_at_it_but_not_past_what_others_typed_there()
+    {
+        var world = await DocumentWorkspace.CreateAsync(Host);
+        await using var ana = await world.Open(world.Owner);
+        await using var ben = await world.Open(world.Member);
+        await ana.Submit(0, """["hello world"]""");
+        await ana.Submit(1, """[11, " again"]""");
+
+        // Both cursors were at the end of revision 1, where Ana then typed: hers is after her words, Ben's before.
+        var anas = await ana.SetCursor(1, 11, 11);
+        var bens = await ben.SetCursor(1, 11, 11);
+
+        Assert.Equal((2L, 17, 17), (anas.GetProperty("revision").GetInt64(), anas.GetProperty("anchor").GetInt32(), anas.GetProperty("focus").GetInt32()));
+        Assert.Equal((2L, 11, 11), (bens.GetProperty("revision").GetInt64(), bens.GetProperty("anchor").GetInt32(), bens.GetProperty("focus").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_cursor_outside_the_text_or_in_a_document_not_opened_is_refused()
     {
         var world = await DocumentWorkspace.CreateAsync(Host);

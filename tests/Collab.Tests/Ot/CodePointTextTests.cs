@@ -54,4 +54,16 @@ public sealed class CodePointTextTests
         Assert.Equal(7, TextOperation.TransformPosition(8, op));
         Assert.Equal((7, 1), TextOperation.TransformSelection(8, 1, op));
     }
+
+    [Fact]
+    public void The_cursor_of_an_operations_own_author_is_carried_along_by_its_insert()
+    {
+        var op = TextOperation.FromJson("[1, \"😀😀\", 2, {\"d\": 3}]");
+
+        Assert.Equal(0, TextOperation.TransformPosition(0, op, ownOperation: true));
+        Assert.Equal(3, TextOperation.TransformPosition(1, op, ownOperation: true)); // typed there: after the insert
+        Assert.Equal(4, TextOperation.TransformPosition(2, op, ownOperation: true));
+        Assert.Equal(5, TextOperation.TransformPosition(4, op, ownOperation: true));
+        Assert.Equal(7, TextOperation.TransformPosition(8, op, ownOperation: true));
+    }
 }

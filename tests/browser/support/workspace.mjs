@@ -126,6 +126,20 @@ export function editorText(page) {
 }
 
 /**
+ * Waits until the editor's text (as `editorText` reads it: without the others' cursor labels) contains `fragment`
+ * (checked every 100 ms, for at most `timeout`); resolves with that text.
+ */
+export async function waitForEditorText(page, fragment, timeout = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await editorText(page);
+    if (text.includes(fragment)) return text;
+    if (Date.now() > deadline) throw new Error(`the editor never showed ${JSON.stringify(fragment)}; it shows ${JSON.stringify(text)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Waits until every page has saved everything and all show the same text (checked every 100 ms, for at most
  * `timeout`); resolves with that text.
  */

@@ -87,13 +87,15 @@ public sealed partial class TextOperation
     /// <summary>
     /// Where a cursor at code point <paramref name="position"/> ends up after <paramref name="op"/>: inserts before
     /// it push it right, an insert exactly at it leaves it in place, deletes over it pull it to their start.
-    /// Matches ot-text-unicode's <c>transformPosition</c>.
+    /// Matches ot-text-unicode's <c>transformPosition</c>. With <paramref name="ownOperation"/> (the cursor of whoever
+    /// wrote <paramref name="op"/>, who was typing there) an insert exactly at it carries it along instead, as the
+    /// web client's <c>transformOwnPosition</c> does.
     /// </summary>
-    public static int TransformPosition(int position, TextOperation op)
+    public static int TransformPosition(int position, TextOperation op, bool ownOperation = false)
     {
         ArgumentNullException.ThrowIfNull(op);
         var at = 0;
-        for (var i = 0; i < op.components.Length && position > at; i++)
+        for (var i = 0; i < op.components.Length && (position > at || (ownOperation && position == at)); i++)
         {
             var c = op.components[i];
             switch (c.Kind)
