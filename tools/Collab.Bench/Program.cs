@@ -7,6 +7,8 @@ using Collab.Bench.Scenarios;
 // SCENARIO: fanout | festival | connections | ot | appends | editors | bigcircle | all. Exit 0 with figures printed; 1 when something
 // is broken (a receipt lost, a wrong end text, a refused call); 2 on a usage error. Never fails for being slow.
 // "all" measures connections first, while the process holds nothing else.
+// crowd-client is not a scenario: the listener processes the festival and connections scenarios start.
+if (args.Length > 0 && args[0] == "crowd-client") return await CrowdClient.Run(args);
 string[] scenarios = ["connections", "fanout", "festival", "ot", "appends", "editors", "bigcircle"];
 if (args.Length == 0 || !(scenarios.Contains(args[0]) || args[0] == "all"))
 {

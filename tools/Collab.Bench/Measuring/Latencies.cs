@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Collab.Bench.Measuring;
 
-/// <summary>Send-to-receipt latencies of one run (sender and receivers share this process's clock).</summary>
+/// <summary>Send-to-receipt latencies of one run (sender and receivers read the machine's monotonic clock).</summary>
 public sealed class Latencies
 {
     private readonly ConcurrentBag<double> _millis = [];
@@ -11,6 +11,9 @@ public sealed class Latencies
     public int Count => _millis.Count;
 
     public void Add(long sentTimestamp) => _millis.Add(Stopwatch.GetElapsedTime(sentTimestamp).TotalMilliseconds);
+
+    /// <summary>A latency measured elsewhere (a listener process, on the same clock).</summary>
+    public void AddMillis(double millis) => _millis.Add(millis);
 
     public Summary Summarize()
     {

@@ -16,7 +16,6 @@ public sealed class Crowd : IAsyncDisposable
     private readonly List<HubConnection> _listeners = [];
     private readonly Func<int, string, Task> _send;
     private readonly HubConnection _writer;
-    private long[] _sentAt = [];
     private long _presenceMessages;
 
     private Crowd(HubConnection writer, Func<int, string, Task> send)
@@ -39,24 +38,18 @@ public sealed class Crowd : IAsyncDisposable
     public static async Task<Crowd> CollabAsync(BenchServer server, int listeners, string name, bool inCircle = false)
     {
         var setup = Stopwatch.StartNew();
-        var owner = await server.SignInAsync($"{name}-owner");
-        var circleId = (await server.PostAsync(owner, "/api/circles", new { name = $"Bench {name}" })).GetProperty("id").GetString()!;
-        var threadId = (await server.PostAsync(owner, $"/api/circles/{circleId}/threads", new { title = "Live" })).GetProperty("id").GetString()!;
-        var scope = $"thread:{threadId}";
-        var writer = server.Connection(owner);
-        await writer.StartAsync();
-        await writer.InvokeAsync<JsonElement>("Join", scope, 0L);
-        var crowd = new Crowd(writer, (i, text) => writer.InvokeAsync<JsonElement>("PostComment", threadId, text, null, $"c-{name}-{i}"));
+        var stage = await CollabStage.OpenAsync(server, name);
+        var crowd = new Crowd(stage.Writer, stage.Send);
         var members = new BenchServer.Member[listeners];
         await Parallel.ForEachAsync(Enumerable.Range(0, listeners), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
         {
             var member = await server.SignInAsync($"{name}-{i}");
-            await server.PostAsync(member, $"/api/circles/{circleId}/join", new { });
+            await server.PostAsync(member, $"/api/circles/{stage.CircleId}/join", new { });
             members[i] = member;
         });
         var connections = await Connect(members.Select(server.Connection).ToList(), crowd);
         var joins = Stopwatch.StartNew();
-        var listenerScope = inCircle ? $"circle:{circleId}" : scope;
+        var listenerScope = inCircle ? stage.CircleScope : stage.ThreadScope;
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
             async (c, _) =>
             {
@@ -97,32 +90,16 @@ public sealed class Crowd : IAsyncDisposable
 
     private void Received(JsonElement e)
     {
-        if (e.GetProperty("kind").GetString() != "comment.posted") return;
-        var text = e.GetProperty("payload").GetProperty("text").GetString();
-        if (text is not null && text.StartsWith("bench:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(6), out var i)
-            && i < _sentAt.Length)
-            Latencies.Add(Volatile.Read(ref _sentAt[i]));
+        if (Receipt.SentAt(e) is { } sentAt) Latencies.Add(sentAt);
     }
 
     /// <summary>Sends <paramref name="messages"/> comments, one every 100 ms, and waits (bounded) for every receipt.</summary>
     public async Task<int> WriteAndAwait(int messages)
     {
-        // One unmeasured message first, so the first measured one does not pay for JIT compilation of the path.
-        await _send(-1, "warm-up");
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        _sentAt = new long[messages];
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        var sends = new List<Task>();
-        for (var i = 0; i < messages; i++)
-        {
-            await tick.WaitForNextTickAsync();
-            Volatile.Write(ref _sentAt[i], Stopwatch.GetTimestamp());
-            sends.Add(_send(i, $"bench:{i}"));
-        }
-        await Task.WhenAll(sends);
+        await Receipt.SendPacedAsync(_send, messages);
         var expected = messages * (_listeners.Count - Dropped);
         var deadline = Stopwatch.StartNew();
-        while (Latencies.Count < expected && deadline.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+        while (Latencies.Count < expected && deadline.Elapsed < Receipt.Patience) await Task.Delay(50);
         return Math.Max(0, expected - Latencies.Count);
     }
 
