@@ -3,6 +3,7 @@ using Collab.Grains;
 using Collab.Grains.Abstractions.Errors;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Threads;
+using Collab.Hosting;
 using Collab.Hosting.Telemetry;
 using Collab.Web.Auth;
 using Collab.Web.Extensions;
@@ -28,6 +29,9 @@ public sealed partial class CollabHub(
     IOptions<CollabConnectionLimitsOptions> limits) : Hub<ICollabClient>
 {
     private const int ReadPage = 200;
+    /// <summary>How long a new connection waits out a silo hand-over (membership declares a lost silo dead in about 4 s).</summary>
+    private static readonly TimeSpan OwnScopePatience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan OwnScopeRetryDelay = TimeSpan.FromMilliseconds(250);
 
     private string MemberId => Context.User!.MemberId();
     private string DisplayName => Context.User!.FindFirstValue(JwtRegisteredClaimNames.Name) ?? MemberId;
@@ -100,16 +104,28 @@ public sealed partial class CollabHub(
     public override async Task OnConnectedAsync()
     {
         var connection = connections.Open(Context.ConnectionId, MemberId, DisplayName);
-        try
+        // While a silo stops or is lost, the member's feed grain may be moving to another silo: asked again shortly,
+        // it answers from there. A connection refused here is closed with no reason the client can act on, so
+        // the hand-over is waited out (bounded) rather than passed on.
+        var patience = DateTime.UtcNow + OwnScopePatience;
+        while (true)
         {
-            // Every connection listens to its member's own scope: mentions arrive live in every open tab.
-            await scopes.Enter(connection, Scopes.Of(Scopes.Member, MemberId), [], scopes.AccessVersion);
-        }
-        catch
-        {
-            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
-            await scopes.Disconnect(connection);
-            throw;
+            try
+            {
+                // Every connection listens to its member's own scope: mentions arrive live in every open tab.
+                await scopes.Enter(connection, Scopes.Of(Scopes.Member, MemberId), [], scopes.AccessVersion);
+                break;
+            }
+            catch (Exception ex) when (ClusterOutage.IsOutage(ex) && DateTime.UtcNow < patience)
+            {
+                await Task.Delay(OwnScopeRetryDelay);
+            }
+            catch
+            {
+                // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+                await scopes.Disconnect(connection);
+                throw;
+            }
         }
         await base.OnConnectedAsync();
     }
