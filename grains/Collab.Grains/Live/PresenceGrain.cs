@@ -15,6 +15,7 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
 {
     private static readonly IReadOnlyDictionary<EntryKey, Arrival> NoEntries = new Dictionary<EntryKey, Arrival>();
     private readonly Dictionary<string, NodeReport> _nodes = [];
+    private PresenceSnapshot? _snapshot;
     private long _arrivals;
     private DateTimeOffset _lastPush = DateTimeOffset.MinValue;
     private IGrainTimer? _pendingPush;
@@ -48,18 +49,51 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
             }
         }
         if (entries.Count == 0) _nodes.Remove(nodeId);
-        else _nodes[nodeId] = new NodeReport(time.GetUtcNow(), now);
-        return changed ? RequestPush() : Task.CompletedTask;
+        else _nodes[nodeId] = new NodeReport(now) { At = time.GetUtcNow() };
+        return changed ? Changed() : Task.CompletedTask;
+    }
+
+    public async Task<bool> ReportChanges(string nodeId, PresenceChanges changes)
+    {
+        if (!_nodes.TryGetValue(nodeId, out var node) || node.Version != changes.BaseVersion) return false;
+        node.At = time.GetUtcNow();
+        node.Version = changes.BaseVersion + 1;
+        var changed = false;
+        foreach (var gone in changes.Removed) changed |= node.Entries.Remove(new EntryKey(gone.ConnectionId, gone.Where));
+        foreach (var entry in changes.Upserted)
+        {
+            var key = new EntryKey(entry.ConnectionId, entry.Where);
+            if (node.Entries.TryGetValue(key, out var known))
+            {
+                if (known.Entry == entry) continue;
+                node.Entries[key] = known with { Entry = entry };
+            }
+            else
+            {
+                node.Entries[key] = new Arrival(entry, ++_arrivals);
+            }
+            changed = true;
+        }
+        if (node.Entries.Count == 0) _nodes.Remove(nodeId);
+        if (changed) await Changed();
+        return true;
     }
 
     public Task<PresenceSnapshot> Get() => Task.FromResult(Snapshot());
+
+    /// <summary>The snapshot is read by every join and every push: built once per change, not once per reader.</summary>
+    private Task Changed()
+    {
+        _snapshot = null;
+        return RequestPush();
+    }
 
     private async Task DropSilentNodes(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - options.Value.PresenceTimeout;
         var silent = _nodes.Where(n => n.Value.At < cutoff).Select(n => n.Key).ToList();
         foreach (var node in silent) _nodes.Remove(node);
-        if (silent.Count > 0) await RequestPush();
+        if (silent.Count > 0) await Changed();
     }
 
     /// <summary>
@@ -96,7 +130,9 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
         return GrainFactory.GetGrain<IScopeFeedGrain>(Scope).PublishPresence(Snapshot());
     }
 
-    private PresenceSnapshot Snapshot()
+    private PresenceSnapshot Snapshot() => _snapshot ??= BuildSnapshot();
+
+    private PresenceSnapshot BuildSnapshot()
     {
         var all = _nodes.Values.SelectMany(n => n.Entries.Values);
         var connections = _nodes.Values.Sum(n => n.Entries.Count);
@@ -122,5 +158,11 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
     /// <summary>An entry and when it first appeared here (a counter, so "most recent" needs no clock).</summary>
     private sealed record Arrival(PresenceEntry Entry, long Order);
 
-    private sealed record NodeReport(DateTimeOffset At, IReadOnlyDictionary<EntryKey, Arrival> Entries);
+    /// <summary>One node's entries, when it last reported, and the version of its changes this grain holds.</summary>
+    private sealed class NodeReport(Dictionary<EntryKey, Arrival> entries)
+    {
+        public Dictionary<EntryKey, Arrival> Entries { get; } = entries;
+        public DateTimeOffset At { get; set; }
+        public long Version { get; set; }
+    }
 }

@@ -63,4 +63,37 @@ public sealed class PresenceGrainTests(GrainClusterFixture fixture)
         Assert.Equal(2, before.Entries.Count);
         Assert.Empty((await presence.Get()).Entries);
     }
+
+    [Fact]
+    public async Task Changes_after_a_full_report_add_update_and_remove_entries()
+    {
+        var presence = fixture.Grains.GetGrain<IPresenceGrain>($"thread:{Guid.NewGuid():N}");
+        await presence.Report("node", [Entry("c1", "ana")]);
+
+        var added = await presence.ReportChanges("node", new PresenceChanges(0, [Entry("c2", "ben"), Entry("c1", "ana") with { Activity = PresenceActivity.Typing }], []));
+        var afterAdding = await presence.Get();
+        var removed = await presence.ReportChanges("node", new PresenceChanges(1, [], [new PresenceKey("c1", "thread:t")]));
+        var heartbeat = await presence.ReportChanges("node", new PresenceChanges(2, [], []));
+
+        Assert.True(added && removed && heartbeat);
+        Assert.Equal([("ana", PresenceActivity.Typing), ("ben", PresenceActivity.Viewing)], afterAdding.Entries.Select(e => (e.MemberId, e.Activity)));
+        Assert.Equal(["ben"], (await presence.Get()).Entries.Select(e => e.MemberId));
+    }
+
+    [Fact]
+    public async Task Changes_based_on_a_report_the_grain_does_not_hold_are_refused_and_change_nothing()
+    {
+        var presence = fixture.Grains.GetGrain<IPresenceGrain>($"thread:{Guid.NewGuid():N}");
+        await presence.Report("node", [Entry("c1", "ana")]);
+
+        // A node the grain never heard of (it restarted, or dropped the node as silent), and a version it skipped.
+        var unknownNode = await presence.ReportChanges("other-node", new PresenceChanges(0, [Entry("c2", "ben")], []));
+        var skipped = await presence.ReportChanges("node", new PresenceChanges(3, [Entry("c3", "cleo")], [new PresenceKey("c1", "thread:t")]));
+        var stillFirst = await presence.ReportChanges("node", new PresenceChanges(0, [], []));
+
+        Assert.False(unknownNode);
+        Assert.False(skipped);
+        Assert.True(stillFirst);
+        Assert.Equal(["ana"], (await presence.Get()).Entries.Select(e => e.MemberId));
+    }
 }

@@ -104,6 +104,7 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
                     // A scope reported empty leaves the list; an entry arriving then goes into its successor.
                     if (presence.Retired) continue;
                     presence.Entries[(connectionId, where)] = entry;
+                    presence.Dirty.Add((connectionId, where));
                     break;
                 }
             }
@@ -113,7 +114,13 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
     private void Unindex(string connectionId, string where, Joined joined)
     {
         foreach (var scope in joined.PresenceScopes)
-            if (_scopes.TryGetValue(scope, out var presence)) presence.Entries.TryRemove((connectionId, where), out _);
+        {
+            if (!_scopes.TryGetValue(scope, out var presence)) continue;
+            lock (presence)
+            {
+                if (presence.Entries.TryRemove((connectionId, where), out _)) presence.Dirty.Add((connectionId, where));
+            }
+        }
     }
 
     private Task Report(IEnumerable<string> scopes) => Task.WhenAll(scopes.Distinct().Select(Report));
@@ -143,12 +150,11 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
         {
             try
             {
-                var entries = presence.Entries.Values.ToList();
-                await grains.GetGrain<IPresenceGrain>(scope).Report(_nodeId, entries);
-                // A scope stays on the heartbeat list until it has been reported empty once.
+                await Send(grains.GetGrain<IPresenceGrain>(scope), presence);
+                // A scope stays on the heartbeat list until the grain has been told it is empty.
                 lock (presence)
                 {
-                    if (entries.Count == 0 && presence.Entries.IsEmpty && presence.Next is null)
+                    if (presence.Entries.IsEmpty && presence.Dirty.Count == 0 && presence.Next is null)
                     {
                         presence.Retired = true;
                         _scopes.TryRemove(new(scope, presence));
@@ -158,6 +164,8 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
             }
             catch (Exception ex)
             {
+                // What this report carried may or may not have arrived: the next one says everything.
+                presence.Synced = false;
                 waiting.SetException(ex);
             }
             lock (presence)
@@ -171,6 +179,39 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
                 presence.Next = null;
             }
         }
+    }
+
+    /// <summary>
+    /// Sends what changed since the last report the grain took (a heartbeat sends no change and keeps this node's
+    /// entries alive), or everything when the grain no longer holds that report (it was restarted, or dropped this
+    /// node as silent) or a report failed. A crowd joining thus costs each report its arrivals, not the crowd.
+    /// </summary>
+    private async Task Send(IPresenceGrain grain, ScopePresence presence)
+    {
+        List<(string ConnectionId, string Where)> dirty;
+        lock (presence)
+        {
+            dirty = [.. presence.Dirty];
+            presence.Dirty.Clear();
+        }
+        if (presence.Synced)
+        {
+            var upserted = new List<PresenceEntry>();
+            var removed = new List<PresenceKey>();
+            foreach (var key in dirty)
+            {
+                if (presence.Entries.TryGetValue(key, out var entry)) upserted.Add(entry);
+                else removed.Add(new PresenceKey(key.ConnectionId, key.Where));
+            }
+            if (await grain.ReportChanges(_nodeId, new PresenceChanges(presence.Version, upserted, removed)))
+            {
+                presence.Version++;
+                return;
+            }
+        }
+        await grain.Report(_nodeId, presence.Entries.Values.ToList());
+        presence.Version = 0;
+        presence.Synced = true;
     }
 
     private static TaskCompletionSource NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -187,10 +228,19 @@ public sealed partial class PresenceTracker(IGrainFactory grains, IOptions<Colla
 
     private sealed record Joined(PresenceActivity Activity, IReadOnlyList<string> PresenceScopes);
 
-    /// <summary>This node's entries in one scope, and whether a report of them is on its way.</summary>
+    /// <summary>
+    /// This node's entries in one scope, those changed since the last report, and whether a report of them is on
+    /// its way. The report fields (<see cref="Synced"/>, <see cref="Version"/>) belong to the one sender at a time.
+    /// </summary>
     private sealed class ScopePresence
     {
         public ConcurrentDictionary<(string ConnectionId, string Where), PresenceEntry> Entries { get; } = new();
+        /// <summary>Keys added, changed or removed since the last report (guarded by the instance's lock).</summary>
+        public HashSet<(string ConnectionId, string Where)> Dirty { get; } = [];
+        /// <summary>The grain holds this node's full report and every change since (so changes alone may follow).</summary>
+        public bool Synced { get; set; }
+        /// <summary>How many changes the grain took since the last full report.</summary>
+        public long Version { get; set; }
         public bool Sending { get; set; }
         public bool Retired { get; set; }
         public TaskCompletionSource? Next { get; set; }
