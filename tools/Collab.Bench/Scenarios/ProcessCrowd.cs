@@ -121,14 +121,17 @@ public sealed class ProcessCrowd : IAsyncDisposable
     {
         public static Child Start(string[] args)
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath!)
+            // This very program again: through the dotnet host with its assembly (`dotnet Collab.Bench.dll`), or its
+            // own launcher (`dotnet run`, or the launcher started directly).
+            var host = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(host)
             {
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+            if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
             start.ArgumentList.Add("crowd-client");
             foreach (var arg in args) start.ArgumentList.Add(arg);
             var errors = new StringBuilder();
