@@ -26,6 +26,15 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
         if (fault == AppendFault.AfterWrite) throw new IOException("Injected: the append committed but its reply was lost.");
     }
 
+    public async Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        var fault = NextAppend;
+        NextAppend = AppendFault.None;
+        if (fault == AppendFault.BeforeWrite) throw new IOException("Injected: the database refused the batch.");
+        await inner.AppendBatchAsync(events, cancellationToken);
+        if (fault == AppendFault.AfterWrite) throw new IOException("Injected: the batch committed but its reply was lost.");
+    }
+
     public Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default) =>
         FailSnapshots ? throw new IOException("Injected: the snapshot write failed.") : inner.SaveSnapshotAsync(scope, seq, payload, cancellationToken);
 
