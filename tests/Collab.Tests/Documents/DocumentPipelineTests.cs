@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Collab.Grains.Abstractions.Circles;
 using Collab.Grains.Abstractions.Documents;
 using Collab.Grains.Abstractions.Errors;
@@ -27,17 +28,20 @@ public sealed class DocumentPipelineTests(DocumentPipelineFixture fixture)
         const int perMember = 40;
         var (document, members) = await NewDocument(DocumentPipelineFixture.QueueBound);
 
-        // Each member edits as its own OT client that never hears the others: every operation is based on the
-        // revision of its own last acknowledgement, so most are stale and transformed over the others' edits.
+        // Each member edits as its own OT client that never hears the others: it types one character after the one it
+        // typed before, at the revision of its own last acknowledgement (whose operation says where that character
+        // stood then). So most operations are stale, transformed over the others' edits and over the earlier ones of
+        // their own batch, and typing order within each member is what a wrong transform would break.
         var acks = await Task.WhenAll(members.Select(async (member, m) =>
         {
             var mine = new List<DocumentAck>();
-            var known = 0L;
+            var (known, position) = (0L, 0);
             for (var i = 0; i < perMember; i++)
             {
-                var ack = await document.Submit(member, new SubmitOperation(known, $"[\"{(char)('a' + m)}\"]", $"{member}-{i}"));
+                var op = position == 0 ? $"[\"{Letter(m, i)}\"]" : $"[{position}, \"{Letter(m, i)}\"]";
+                var ack = await document.Submit(member, new SubmitOperation(known, op, $"{member}-{i}"));
                 mine.Add(ack);
-                known = ack.Revision;
+                (known, position) = (ack.Revision, InsertPosition(ack.Op) + 1);
             }
             return mine;
         })).WaitAsync(Deadline);
@@ -48,7 +52,9 @@ public sealed class DocumentPipelineTests(DocumentPipelineFixture fixture)
         foreach (var ack in inOrder) replayed.Apply(TextOperation.FromJson(ack.Op));
         var text = await document.Get(members[0]);
         Assert.Equal((inOrder.Count, replayed.ToString()), (text.Revision, text.Text));
-        Assert.All(members.Select((_, m) => (char)('a' + m)), letter => Assert.Equal(perMember, text.Text.Count(c => c == letter)));
+        // Each member typed after its own previous character, so its characters stand in the order it typed them.
+        for (var m = 0; m < members.Count; m++)
+            Assert.Equal(Enumerable.Range(0, perMember).Select(i => Letter(m, i)), text.Text.Where(c => (c - Letter(0, 0)) / 1000 == m));
 
         await document.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         Assert.Equal(text, await document.Get(members[0]));
@@ -98,6 +104,9 @@ public sealed class DocumentPipelineTests(DocumentPipelineFixture fixture)
 
         // The queue is full, so a repeat that were taken for a new operation would be refused; it joins its first instead.
         var repeats = queued.Select(q => q.Id).Select(id => document.Submit(ben, new SubmitOperation(0, "[\"repeat\"]", id))).ToList();
+        // Sent after the repeats, refused once it reaches the full queue: by then the repeats have reached it too.
+        var probe = await Assert.ThrowsAsync<CollabException>(() => document.Submit(ben, new SubmitOperation(0, "[\"probe\"]", "probe")).WaitAsync(Deadline));
+        Assert.Equal(CollabErrorKind.LimitExceeded, probe.Kind);
         release.SetResult();
 
         await inFlight.WaitAsync(Deadline);
@@ -137,6 +146,16 @@ public sealed class DocumentPipelineTests(DocumentPipelineFixture fixture)
         Assert.All(valid, q => Assert.Contains(q.Op[2..^2], text.Text));
         Assert.DoesNotContain("x", text.Text);
     }
+
+    /// <summary>Where the one insert of <paramref name="op"/> (<c>["x"]</c> or <c>[5, "x"]</c>) puts its text.</summary>
+    private static int InsertPosition(string op)
+    {
+        using var json = JsonDocument.Parse(op);
+        return json.RootElement[0].ValueKind == JsonValueKind.Number ? json.RootElement[0].GetInt32() : 0;
+    }
+
+    /// <summary>A character of its own for each operation of each member, all in the BMP's CJK block (one code point each).</summary>
+    private static char Letter(int member, int index) => (char)(0x4E00 + member * 1000 + index);
 
     /// <summary>
     /// While a batch is held in flight, submits one more operation than the queue holds: exactly one is refused, so

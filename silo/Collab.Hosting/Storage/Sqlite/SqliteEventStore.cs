@@ -46,14 +46,16 @@ public sealed class SqliteEventStore : IEventStore
 
     /// <summary>
     /// One item of the group commit, so the batch shares its transaction with other grains' appends and is written or
-    /// undone (its savepoint) as a whole.
+    /// undone (its savepoint) as a whole. Written on the thread pool: Microsoft.Data.Sqlite's async calls run
+    /// synchronously, and a caller that batches (a document pipelining its operations) must get its thread back while
+    /// SQLite writes, or nothing could queue behind the batch; one thread hop per batch is shared by all of it.
     /// </summary>
     public Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0) throw new ArgumentException("A batch holds at least one event.", nameof(events));
         cancellationToken.ThrowIfCancellationRequested();
-        return _appends.WriteAsync(new PendingAppend(events, null, null));
+        return Task.Run(() => _appends.WriteAsync(new PendingAppend(events, null, null)), CancellationToken.None);
     }
 
     /// <summary>
