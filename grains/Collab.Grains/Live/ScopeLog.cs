@@ -63,9 +63,8 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
                 throw new ArgumentException($"A batch of {Scope} must hold its next seqs from {LastSeq + 1} in order.", nameof(batch));
         await events.AppendBatchAsync(batch);
         LastSeq = batch[^1].Seq;
-        var feed = grains.GetGrain<IScopeFeedGrain>(Scope);
-        // One-way, in seq order: a lost or reordered push is a seq gap that readers fill from the log.
-        foreach (var stored in batch) await feed.Publish(ToScopeEvent(stored));
+        // One-way, one message for the batch: a lost push is a seq gap that readers fill from the log.
+        await grains.GetGrain<IScopeFeedGrain>(Scope).PublishAll(batch.Select(ToScopeEvent).ToList());
     }
 
     public static ScopeEvent ToScopeEvent(StoredEvent e) => new(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At);
