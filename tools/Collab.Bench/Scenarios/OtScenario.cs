@@ -4,6 +4,7 @@ using System.Text.Json;
 using Collab.Bench.Hosting;
 using Collab.Bench.Measuring;
 using Collab.Grains.Abstractions.Documents;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Documents.Ot;
 using Collab.Grains.Storage;
 using Collab.Hosting.Storage.Sqlite;
@@ -66,6 +67,10 @@ public static class OtScenario
         var concurrentRate = await ConcurrentCallers(collab.Grains.GetGrain<IDocumentGrain>(concurrentDoc), owner, concurrentEdits);
         report.Figure("ot", $"grain, {ConcurrentEditors} concurrent callers, {concurrentEdits:N0} edits", $"{concurrentRate:N0} edits/s",
             $"{grainRate:N0} edits/s (one call at a time)", concurrentRate / grainRate);
+        var commits = await Commits(collab, concurrentDoc, concurrentEdits);
+        report.Line($"  the {concurrentEdits:N0} concurrent edits were stored in {commits:N0} commits, {(double)concurrentEdits / commits:N1} operations each on average");
+        var checkRate = await ConcurrentRightsChecks(collab.Grains.GetGrain<IDocumentGrain>(concurrentDoc), owner, concurrentEdits);
+        report.Line($"  the same {ConcurrentEditors} callers calling Describe (a grain call with Submit's rights check, nothing written): {checkRate:N0} calls/s, the ceiling of submits that each ask the circle grain");
 
         // The hub: one connection, each edit acknowledged before the next.
         var hubEdits = Math.Min(quick ? 500 : 5_000, patches.Count);
@@ -140,6 +145,33 @@ public static class OtScenario
         await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         CheckText((await grain.Get(owner.Id)).Text, text, "grain with concurrent callers (replayed by a fresh activation)");
         return edits / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Calls per second of <see cref="IDocumentGrain.Describe"/> from the concurrent callers: the rights check alone.</summary>
+    private static async Task<double> ConcurrentRightsChecks(IDocumentGrain grain, BenchServer.Member owner, int calls)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, ConcurrentEditors).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < calls) await grain.Describe(owner.Id);
+        }));
+        return calls / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>How many transactions stored the document's log: the operations of one batch share their time to the microsecond.</summary>
+    private static async Task<int> Commits(BenchServer collab, string documentId, int edits)
+    {
+        var feed = collab.Grains.GetGrain<IScopeFeedGrain>(Scopes.Of(Scopes.Document, documentId));
+        var times = new HashSet<DateTimeOffset>();
+        for (long after = 0; after < edits;)
+        {
+            var page = await feed.Read(after, 500);
+            if (page.Count == 0) break;
+            foreach (var e in page) times.Add(e.At);
+            after = page[^1].Seq;
+        }
+        return times.Count;
     }
 
     /// <summary>
