@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Abstractions.Paging;
 
@@ -30,7 +31,11 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// Applies an operation; a retry with the same client operation id returns the first acknowledgement and
     /// applies nothing. A refused operation changes nothing.
     /// </summary>
-    [Alias("submit")] Task<DocumentAck> Submit(string actorId, SubmitOperation command);
+    /// <remarks>
+    /// Interleaves with every call: many submits wait for their commit at once, so the operations that arrive while
+    /// one batch is being stored share the next transaction. The grain keeps every other call on durable state.
+    /// </remarks>
+    [AlwaysInterleave, Alias("submit")] Task<DocumentAck> Submit(string actorId, SubmitOperation command);
 
     /// <summary>
     /// Moves the actor's cursor or selection: the positions, given at <see cref="CursorUpdate.Revision"/>, are

@@ -15,6 +15,9 @@ public interface IScopeFeedGrain : IGrainWithStringKey
     [Alias("subscribe")] Task Subscribe(IScopeObserver observer);
     [Alias("unsubscribe")] Task Unsubscribe(IScopeObserver observer);
     [OneWay, Alias("publish")] Task Publish(ScopeEvent scopeEvent);
+
+    /// <summary>Consecutive events committed together (a document's batch), pushed in seq order: one message for all.</summary>
+    [OneWay, Alias("publish-all")] Task PublishAll(IReadOnlyList<ScopeEvent> scopeEvents);
     [OneWay, Alias("publish-presence")] Task PublishPresence(PresenceSnapshot presence);
 
     /// <summary>A cursor or selection moved in a document; it is presence, so it is pushed and never stored.</summary>

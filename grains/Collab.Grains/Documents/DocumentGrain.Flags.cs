@@ -35,6 +35,20 @@ public sealed partial class DocumentGrain
             throw CollabException.Invalid("note", "Say in 'note' what is wrong when the reason is Other.");
         CheckPassageShape(command.Revision, command.Start, command.End);
         await Access(actorId);
+        // The passage is found and compared with the open flags at one revision: commits wait meanwhile.
+        await _writeGate.WaitAsync();
+        try
+        {
+            return await FlagHeld(actorId, command, reason, note);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<DocumentFlag> FlagHeld(string actorId, FlagPassage command, FlagReason reason, string note)
+    {
         var (start, end) = await PassageAtHead(command.Revision, command.Start, command.End);
 
         var circleScope = Scopes.Of(Scopes.Circle, _circleId!);
@@ -76,7 +90,7 @@ public sealed partial class DocumentGrain
         {
             var range = index.Read<PassageRange>();
             if (range.Revision < oldest || range.Revision > Revision) continue;
-            var (later, _) = await Since(range.Revision);
+            var (later, _, _) = await Since(range.Revision);
             var (from, to) = (range.Start, range.End);
             foreach (var (op, _) in later) (from, to) = (TextOperation.TransformPosition(from, op), TextOperation.TransformPosition(to, op));
             if (from != start || to != end) continue;

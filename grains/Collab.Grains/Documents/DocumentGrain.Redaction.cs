@@ -28,6 +28,21 @@ public sealed partial class DocumentGrain
         var reason = Input.RequiredText("reason", command.Reason, MaxReasonLength);
         CheckPassageShape(command.Revision, command.Start, command.End);
         await EnsureModerator(actorId);
+        // The gate of the commit loop: no batch is in flight while history is rewritten and the text reloaded.
+        await _writeGate.WaitAsync();
+        try
+        {
+            return await RedactHeld(actorId, command, commandId, reason);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<DocumentRedaction> RedactHeld(string actorId, RedactPassage command, string commandId, string reason)
+    {
+        if (_superseded) throw Superseded();
         if (await _log.FindCommandAsync(commandId, actorId, DocumentEventKinds.Operation) is { } earlier)
             return DocumentOpPayload.Parse(earlier.Payload).Redaction
                 ?? throw CollabException.Conflict("This command id was already used for an edit.");
@@ -45,7 +60,7 @@ public sealed partial class DocumentGrain
         }
         catch (EventSeqConflictException)
         {
-            // Another activation wrote to this log (see Commit): this one's text is stale, nothing was rewritten.
+            // Another activation wrote to this log (see ResolveConflictAsync): this one's text is stale, nothing was rewritten.
             DeactivateOnIdle();
             throw CollabException.Conflict("The document changed at the same moment elsewhere; please retry.");
         }
@@ -94,7 +109,7 @@ public sealed partial class DocumentGrain
     private async Task<(int Start, int End)> PassageAtHead(long revision, int start, int end)
     {
         CheckRevision(revision, "revision");
-        var (later, lengthThen) = await Since(revision);
+        var (later, lengthThen, _) = await Since(revision);
         CheckPosition(start, "start", lengthThen, revision);
         CheckPosition(end, "end", lengthThen, revision);
         CheckPassageShape(revision, start, end);

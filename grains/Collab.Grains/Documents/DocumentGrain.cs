@@ -21,6 +21,11 @@ namespace Collab.Grains.Documents;
 /// the log's push carries it to everyone else. There is no grain state: the text is the latest snapshot plus the
 /// operations after it, rebuilt on activation, so no write ever rewrites the document.
 /// </summary>
+/// <remarks>
+/// Submits interleave (<c>[AlwaysInterleave]</c>): each is checked and queued, and the operations that arrive while
+/// a batch is being written are committed together in the next one (DocumentGrain.Pipeline.cs). The in-memory text,
+/// window and revision change only after a commit, synchronously, so every other call sees durable state only.
+/// </remarks>
 public sealed partial class DocumentGrain(
     IEventStore events,
     IOptions<CollabDocumentsOptions> options,
@@ -35,31 +40,45 @@ public sealed partial class DocumentGrain(
     private TextDocument _text = new();
     private AuthorRuns _authors = new();
     private OperationWindow _window = null!;
+    private long _revision;
     private string? _circleId;
     private bool _activityReportFailed;
 
     private string Id => this.GetPrimaryKeyString();
-    private long Revision => _log.LastSeq;
+    /// <summary>
+    /// The revision the in-memory text is at: every operation up to it is stored. Kept apart from the log's last seq,
+    /// which moves when a commit returns, a moment before the grain applies that commit.
+    /// </summary>
+    private long Revision => _revision;
+    private string Scope => field ??= Scopes.Of(Scopes.Document, Id);
     private CollabDocumentsOptions Options => options.Value;
     private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(_circleId!);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
-    /// <summary>Builds the text from storage: the latest snapshot, then the operations after it.</summary>
+    /// <summary>
+    /// Builds the text from storage: the latest snapshot, then the operations after it. A reload (after a redaction,
+    /// or a commit that failed without saying whether it landed) builds aside and swaps everything in at once, so the
+    /// calls that interleave with it see the old state or the new one, never a mix.
+    /// </summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        _log = new ScopeLog(Scopes.Of(Scopes.Document, Id), events, GrainFactory, time);
-        await _log.LoadAsync(cancellationToken);
-        // A reload (after a redaction) starts from nothing too: what was in memory is exactly what it replaces.
-        (_text, _authors) = (new TextDocument(), new AuthorRuns());
-        var start = 0L;
-        if (await events.LatestSnapshotAsync(_log.Scope, Revision, cancellationToken) is { } stored)
+        var log = new ScopeLog(Scope, events, GrainFactory, time);
+        await log.LoadAsync(cancellationToken);
+        var (text, authors, start) = (new TextDocument(), new AuthorRuns(), 0L);
+        if (await events.LatestSnapshotAsync(Scope, log.LastSeq, cancellationToken) is { } stored)
         {
             var snapshot = DocumentSnapshot.Parse(stored.Payload);
-            (_text, _authors, start) = (new TextDocument(snapshot.Text), snapshot.Authors, stored.Seq);
+            (text, authors, start) = (new TextDocument(snapshot.Text), snapshot.Authors, stored.Seq);
         }
-        _window = new OperationWindow(start, Options.MaxTransformWindow);
-        await foreach (var op in ReadOps(start, Revision, cancellationToken)) ApplyLocally(op.Op, op.AuthorId);
+        var window = new OperationWindow(start, Options.MaxTransformWindow);
+        await foreach (var op in ReadOps(start, log.LastSeq, cancellationToken))
+        {
+            text.Apply(op.Op);
+            authors.Apply(op.Op, op.AuthorId);
+            window.Add(new AppliedOperation(op.Op, op.AuthorId));
+        }
+        (_log, _text, _authors, _window, _revision) = (log, text, authors, window, log.LastSeq);
     }
 
     public async Task<DocumentInfo> Describe(string actorId)
@@ -78,12 +97,14 @@ public sealed partial class DocumentGrain(
     {
         if (knownRevision < 0) throw CollabException.Invalid("knownRevision", "'knownRevision' must not be negative.");
         var canEdit = await Access(actorId);
-        if (knownRevision == 0 || knownRevision > Revision || Revision - knownRevision > Options.MaxOpenOps)
-            return new DocumentOpened(Id, Revision, _text.ToString(), [], canEdit);
+        var head = Revision;
+        if (knownRevision == 0 || knownRevision > head || head - knownRevision > Options.MaxOpenOps)
+            return new DocumentOpened(Id, head, _text.ToString(), [], canEdit);
 
+        // Up to the revision of this moment: submits commit while the log is read, and the answer must be one revision.
         var ops = new List<ScopeEvent>();
-        await foreach (var e in ReadEvents(knownRevision, Revision)) ops.Add(ScopeLog.ToScopeEvent(e));
-        return new DocumentOpened(Id, Revision, null, ops, canEdit);
+        await foreach (var e in ReadEvents(knownRevision, head)) ops.Add(ScopeLog.ToScopeEvent(e));
+        return new DocumentOpened(Id, head, null, ops, canEdit);
     }
 
     public async Task<DocumentAck> Submit(string actorId, SubmitOperation command)
@@ -93,7 +114,7 @@ public sealed partial class DocumentGrain(
         var op = ParseOperation(command.Op);
         await EnsureCanEdit(actorId);
         CheckRevision(command.BaseRevision, "baseRevision");
-        return await Commit(actorId, command.BaseRevision, op, clientOpId, Options.MaxInsertCodePoints);
+        return await Enqueue(new QueuedOperation(actorId, command.BaseRevision, op, clientOpId, Options.MaxInsertCodePoints));
     }
 
     public async Task<CursorUpdate> MoveCursor(string actorId, CursorUpdate cursor)
@@ -101,7 +122,7 @@ public sealed partial class DocumentGrain(
         ArgumentNullException.ThrowIfNull(cursor);
         await Access(actorId);
         CheckRevision(cursor.Revision, "revision");
-        var (later, lengthThen) = await Since(cursor.Revision);
+        var (later, lengthThen, head) = await Since(cursor.Revision);
         CheckPosition(cursor.Anchor, "anchor", lengthThen, cursor.Revision);
         CheckPosition(cursor.Focus, "focus", lengthThen, cursor.Revision);
 
@@ -112,7 +133,7 @@ public sealed partial class DocumentGrain(
             var own = authorId == actorId;
             (anchor, focus) = (TextOperation.TransformPosition(anchor, op, own), TextOperation.TransformPosition(focus, op, own));
         }
-        var placed = cursor with { Scope = _log.Scope, MemberId = actorId, Revision = Revision, Anchor = anchor, Focus = focus };
+        var placed = cursor with { Scope = _log.Scope, MemberId = actorId, Revision = head, Anchor = anchor, Focus = focus };
         await GrainFactory.GetGrain<IScopeFeedGrain>(_log.Scope).PublishCursor(placed);
         return placed;
     }
@@ -123,13 +144,16 @@ public sealed partial class DocumentGrain(
         if (limit < 1 || limit > limits.Value.PageMaxSize)
             throw CollabException.Invalid("limit", $"'limit' must be between 1 and {limits.Value.PageMaxSize}.");
         await Access(actorId);
-        var rows = await events.ReadEventsAsync(_log.Scope, afterRevision, limit);
+        var head = Revision;
+        // Only what the document had applied when asked: a batch committing meanwhile is visible in the log a moment
+        // before the grain applies it.
+        var rows = afterRevision >= head ? [] : await events.ReadEventsAsync(_log.Scope, afterRevision, (int)Math.Min(limit, head - afterRevision));
         var items = rows.Select(e =>
         {
             var payload = DocumentOpPayload.Parse(e.Payload);
             return new DocumentRevision(e.Seq, e.ActorId, e.At, payload.Op.InsertedCodePoints, payload.Op.DeletedCodePoints, payload.Redaction);
         }).ToList();
-        return new DocumentHistoryPage(items, items.Count == limit && items[^1].Revision < Revision ? items[^1].Revision : null);
+        return new DocumentHistoryPage(items, items.Count == limit && items[^1].Revision < head ? items[^1].Revision : null);
     }
 
     public async Task<DocumentText> GetTextAt(string actorId, long revision)
@@ -144,24 +168,25 @@ public sealed partial class DocumentGrain(
         clientOpId = ClientOpId(clientOpId);
         await EnsureCanEdit(actorId);
         CheckRestorable(revision);
-        var current = _text.ToString();
+        var (current, head) = (_text.ToString(), Revision);
         var restored = await TextAt(revision);
         if (restored == current) return await Unchanged(actorId, clientOpId);
         var op = TextDiff.Between(current, restored);
         // Computed here rather than sent by a client, so the per-operation insert cap does not apply: bringing back
-        // a long text that someone deleted is exactly what a restore is for.
-        return await Commit(actorId, Revision, op, clientOpId, int.MaxValue);
+        // a long text that someone deleted is exactly what a restore is for. It is made on the text of `head` and goes
+        // through the same queue as every edit, transformed over what was committed since.
+        return await Enqueue(new QueuedOperation(actorId, head, op, clientOpId, int.MaxValue));
     }
 
     public async Task<DocumentAttribution> GetAttribution(string actorId)
     {
         await Access(actorId);
-        var counts = _authors.CharactersByAuthor();
+        // Counts, length and revision of one moment: commits go on while the members are looked up.
+        var (counts, length, head) = (_authors.CharactersByAuthor(), _text.Length, Revision);
         var members = await Task.WhenAll(counts.Select(c => FindMember(c.Key)));
-        var length = _text.Length;
         var authors = counts.Select((c, i) => new AuthorContribution(
             c.Key, members[i]?.Handle, members[i]?.DisplayName, c.Value, length == 0 ? 0 : (double)c.Value / length)).ToList();
-        return new DocumentAttribution(Id, Revision, length, authors);
+        return new DocumentAttribution(Id, head, length, authors);
     }
 
     /// <summary>
@@ -179,50 +204,14 @@ public sealed partial class DocumentGrain(
         return new DocumentAck(Id, Revision, TextOperation.Empty.ToJson(), clientOpId);
     }
 
-    /// <summary>Transforms, checks, appends and applies one operation; a repeated client operation id gets its first ack.</summary>
-    private async Task<DocumentAck> Commit(string actorId, long baseRevision, TextOperation op, string clientOpId, int maxInsert)
+    /// <summary>
+    /// The operations applied after <paramref name="revision"/> (a checked one), the text's length at it, and the
+    /// revision they lead to (commits go on meanwhile, so the caller uses this one, not a later <see cref="Revision"/>).
+    /// </summary>
+    private async Task<(List<AppliedOperation> Later, int LengthThen, long Head)> Since(long revision)
     {
-        await EnsureWindowFrom(baseRevision);
-        // The later arrival goes Left; clients transform what they receive as Right over their own pending edits.
-        foreach (var concurrent in _window.After(baseRevision)) op = TextOperation.Transform(op, concurrent.Op, Side.Left);
-        try
-        {
-            op.Validate(_text.Length, maxInsert);
-        }
-        catch (OtException ex)
-        {
-            throw CollabException.Invalid("op", ex.Message);
-        }
-
-        var revision = Revision + 1;
-        var payload = new DocumentOpPayload(op, clientOpId, revision, actorId).ToJson();
-        (ScopeEvent Event, bool Appended) result;
-        try
-        {
-            result = await _log.AppendOnceAsync(DocumentEventKinds.Operation, actorId, clientOpId, payload);
-        }
-        catch (CollabException ex) when (ex.Kind == CollabErrorKind.Conflict && Revision != revision - 1)
-        {
-            // Another activation wrote to this log (a silo failure can briefly leave two): this one's text is
-            // stale, so it steps aside and the next call rebuilds the document from storage.
-            DeactivateOnIdle();
-            throw;
-        }
-        if (!result.Appended)
-            return new DocumentAck(Id, result.Event.Seq, DocumentOpPayload.Parse(result.Event.Payload).Op.ToJson(), clientOpId);
-
-        ApplyLocally(op, actorId);
-        ReportActivity(ActivityKind.DocumentEdited);
-        if (revision % Options.SnapshotEvery == 0) await SaveSnapshot();
-        return new DocumentAck(Id, revision, op.ToJson(), clientOpId);
-    }
-
-    /// <summary>The operations applied after <paramref name="revision"/> (a checked one) and the text's length at it.</summary>
-    private async Task<(List<AppliedOperation> Later, int LengthThen)> Since(long revision)
-    {
-        await EnsureWindowFrom(revision);
-        var later = _window.After(revision).ToList();
-        return (later, _text.Length - later.Sum(applied => applied.Op.InsertedCodePoints - applied.Op.DeletedCodePoints));
+        var later = await OpsAfter(revision);
+        return (later, _text.Length - later.Sum(applied => applied.Op.InsertedCodePoints - applied.Op.DeletedCodePoints), Revision);
     }
 
     /// <summary>
@@ -230,11 +219,11 @@ public sealed partial class DocumentGrain(
     /// does (or fails to do) reaches the operation, which is already stored and applied. A failure to even send (no
     /// activity grain in this cluster) is logged once per activation, not once per keystroke.
     /// </summary>
-    private void ReportActivity(ActivityKind kind)
+    private void ReportActivity(ActivityKind kind, int count = 1)
     {
         try
         {
-            _ = GrainFactory.GetGrain<IActivityGrain>(_circleId!).Report(new ActivityReport(_circleId!, kind, 1, time.UtcNowMicros()));
+            _ = GrainFactory.GetGrain<IActivityGrain>(_circleId!).Report(new ActivityReport(_circleId!, kind, count, time.UtcNowMicros()));
         }
         catch (Exception ex)
         {
@@ -248,6 +237,7 @@ public sealed partial class DocumentGrain(
         _text.Apply(op);
         _authors.Apply(op, authorId);
         _window.Add(new AppliedOperation(op, authorId));
+        _revision++;
     }
 
     /// <summary>
@@ -275,15 +265,23 @@ public sealed partial class DocumentGrain(
         return text.ToString();
     }
 
-    /// <summary>Makes sure the window holds every operation after <paramref name="revision"/>, reading older ones from the log.</summary>
-    private async Task EnsureWindowFrom(long revision)
+    /// <summary>
+    /// The operations after <paramref name="revision"/> up to the current one, oldest first: from the window, reading
+    /// older ones from the log into it. Commits go on while the log is read (and may trim or replace the window), so
+    /// what was read is put in front only if the window is still where the read began, and the check runs again.
+    /// </summary>
+    private async Task<List<AppliedOperation>> OpsAfter(long revision)
     {
-        if (revision >= _window.Start) return;
-        var older = new List<AppliedOperation>();
-        await foreach (var op in ReadOps(revision, _window.Start)) older.Add(new AppliedOperation(op.Op, op.AuthorId));
-        if (older.Count != _window.Start - revision)
-            throw new InvalidOperationException($"The log of {_log.Scope} lacks operations between revisions {revision} and {_window.Start}.");
-        _window.Prepend(older);
+        while (revision < _window.Start)
+        {
+            var (window, start) = (_window, _window.Start);
+            var older = new List<AppliedOperation>();
+            await foreach (var op in ReadOps(revision, start)) older.Add(new AppliedOperation(op.Op, op.AuthorId));
+            if (older.Count != start - revision)
+                throw new InvalidOperationException($"The log of {Scope} lacks operations between revisions {revision} and {start}.");
+            if (ReferenceEquals(window, _window) && window.Start == start) window.Prepend(older);
+        }
+        return _window.After(revision).ToList();
     }
 
     private async IAsyncEnumerable<DocumentOpPayload> ReadOps(long after, long upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -295,7 +293,7 @@ public sealed partial class DocumentGrain(
     {
         while (after < upTo)
         {
-            var page = await events.ReadEventsAsync(_log.Scope, after, (int)Math.Min(ReadPage, upTo - after), cancellationToken);
+            var page = await events.ReadEventsAsync(Scope, after, (int)Math.Min(ReadPage, upTo - after), cancellationToken);
             if (page.Count == 0) yield break;
             foreach (var e in page)
             {

@@ -44,6 +44,11 @@ public sealed class ScopeFeedGrain : Grain, IScopeFeedGrain
 
     public Task Publish(ScopeEvent scopeEvent) => _observers.Notify(o => o.OnEvent(scopeEvent));
 
+    public async Task PublishAll(IReadOnlyList<ScopeEvent> scopeEvents)
+    {
+        foreach (var scopeEvent in scopeEvents) await Publish(scopeEvent);
+    }
+
     public Task PublishPresence(PresenceSnapshot presence) => _observers.Notify(o => o.OnPresence(presence));
 
     public Task PublishCursor(CursorUpdate cursor) => _observers.Notify(o => o.OnCursor(cursor));

@@ -50,23 +50,21 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
     }
 
     /// <summary>
-    /// Appends the next event unless the command already produced one: then that earlier event is returned and
-    /// nothing is written. The command id is looked up only after the log refused the insert (its unique index
-    /// does the check), so the common case costs one write and no read: what a stream of keystrokes needs.
+    /// Appends <paramref name="batch"/> (the next seqs of this scope, in order) in one transaction, then pushes its
+    /// events in seq order. A taken seq or command id throws <see cref="EventSeqConflictException"/> with nothing
+    /// written and <see cref="LastSeq"/> unchanged: which of the two it was is for the caller to find out, since only
+    /// it knows which command ids it may answer from the log. Looking command ids up only after a refusal keeps the
+    /// common case at one write and no read: what a stream of keystrokes needs.
     /// </summary>
-    public async Task<(ScopeEvent Event, bool Appended)> AppendOnceAsync(string kind, string actorId, string commandId, string payload)
+    public async Task AppendBatchAsync(IReadOnlyList<StoredEvent> batch)
     {
-        var stored = new StoredEvent(Scope, LastSeq + 1, kind, payload, actorId, commandId, time.UtcNowMicros());
-        try
-        {
-            await events.AppendAsync(stored, null);
-        }
-        catch (EventSeqConflictException)
-        {
-            if (await FindCommandAsync(commandId, actorId, kind) is { } earlier) return (ToScopeEvent(earlier), false);
-            throw await Refused();
-        }
-        return (await Published(stored), true);
+        for (var i = 0; i < batch.Count; i++)
+            if (batch[i].Scope != Scope || batch[i].Seq != LastSeq + 1 + i)
+                throw new ArgumentException($"A batch of {Scope} must hold its next seqs from {LastSeq + 1} in order.", nameof(batch));
+        await events.AppendBatchAsync(batch);
+        LastSeq = batch[^1].Seq;
+        // One-way, one message for the batch: a lost push is a seq gap that readers fill from the log.
+        await grains.GetGrain<IScopeFeedGrain>(Scope).PublishAll(batch.Select(ToScopeEvent).ToList());
     }
 
     public static ScopeEvent ToScopeEvent(StoredEvent e) => new(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At);

@@ -14,6 +14,14 @@ public interface IEventStore
     /// </summary>
     Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends <paramref name="events"/>, all of one scope with consecutive seqs, in one transaction: all or nothing.
+    /// Throws <see cref="EventSeqConflictException"/> when the scope already has an event with any of those seqs or
+    /// command ids (or two of them share a command id), and then writes none of them. This is how a document commits
+    /// the operations that arrived while its previous batch was being written: one commit for all of them.
+    /// </summary>
+    Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default);
+
     /// <summary>The highest seq of the scope, 0 when it has no events.</summary>
     Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default);
 

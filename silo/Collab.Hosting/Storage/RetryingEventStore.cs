@@ -31,7 +31,31 @@ public sealed partial class RetryingEventStore(IEventStore inner, Action onOutag
             catch (EventSeqConflictException)
             {
                 // Unless the first attempt committed before the connection died, someone else wrote this seq.
-                if (!await IsStoredAsync(evt, cancellationToken)) throw;
+                if (!await AreStoredAsync([evt], cancellationToken)) throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Retried as a single append is: the batch is one transaction, so after a lost answer either all of it is stored
+    /// (the retry is refused by the first seq, and finding every event of ours there means it succeeded) or none.
+    /// </summary>
+    public async Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await inner.AppendBatchAsync(events, cancellationToken);
+        }
+        catch (Exception ex) when (StorageOutage.IsOutage(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            await PrepareRetryAsync(nameof(AppendBatchAsync), ex, cancellationToken);
+            try
+            {
+                await inner.AppendBatchAsync(events, cancellationToken);
+            }
+            catch (EventSeqConflictException)
+            {
+                if (!await AreStoredAsync(events, cancellationToken)) throw;
             }
         }
     }
@@ -94,9 +118,14 @@ public sealed partial class RetryingEventStore(IEventStore inner, Action onOutag
         await Task.Delay(Backoff, cancellationToken);
     }
 
-    private async Task<bool> IsStoredAsync(StoredEvent evt, CancellationToken cancellationToken) =>
-        (await inner.ReadEventsAsync(evt.Scope, evt.Seq - 1, 1, cancellationToken)) is [var stored]
-        && stored.Seq == evt.Seq && stored.Kind == evt.Kind && stored.Payload == evt.Payload
+    private async Task<bool> AreStoredAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        var stored = await inner.ReadEventsAsync(events[0].Scope, events[0].Seq - 1, events.Count, cancellationToken);
+        return stored.Count == events.Count && stored.Zip(events).All(pair => IsSame(pair.First, pair.Second));
+    }
+
+    private static bool IsSame(StoredEvent stored, StoredEvent evt) =>
+        stored.Seq == evt.Seq && stored.Kind == evt.Kind && stored.Payload == evt.Payload
         && stored.ActorId == evt.ActorId && stored.CommandId == evt.CommandId;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event store {Operation} failed as storage was unreachable ({ExceptionType}: {Detail}); retrying once on fresh connections")]

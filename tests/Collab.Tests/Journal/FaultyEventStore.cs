@@ -1,21 +1,41 @@
+using System.Collections.Concurrent;
 using Collab.Grains.Storage;
 
 namespace Collab.Tests.Journal;
 
 /// <summary>
 /// The real SQLite event store with faults switched on by a test: an append that fails before writing, an append
-/// that writes and then fails (a lost reply), or snapshot writes that fail. Everything else passes through.
+/// that writes and then fails (a lost reply), snapshot writes that fail, or a batch append held in flight.
+/// Everything else passes through.
 /// </summary>
 public sealed class FaultyEventStore(IEventStore inner) : IEventStore
 {
-    public static FaultyEventStore? Current { get; private set; }
+    // By the key its cluster was given: test classes with clusters of their own run at the same time.
+    private static readonly ConcurrentDictionary<string, FaultyEventStore> Installed = new();
+
+    private TaskCompletionSource? _holdNextBatch;
+    private Task _release = Task.CompletedTask;
 
     public enum AppendFault { None, BeforeWrite, AfterWrite }
 
     public volatile AppendFault NextAppend = AppendFault.None;
     public volatile bool FailSnapshots;
 
-    public static FaultyEventStore Install(IEventStore inner) => Current = new FaultyEventStore(inner);
+    public static FaultyEventStore Install(string key, IEventStore inner) => Installed[key] = new FaultyEventStore(inner);
+
+    public static FaultyEventStore Of(string key) => Installed[key];
+
+    /// <summary>
+    /// Holds the next batch append, after it has read its fault, until <paramref name="release"/> completes; the
+    /// returned task completes when that batch has arrived (so the test knows a batch is in flight).
+    /// </summary>
+    public Task HoldNextBatch(Task release)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _release = release;
+        _holdNextBatch = arrived;
+        return arrived.Task;
+    }
 
     public async Task AppendAsync(StoredEvent evt, StoredComment? comment, IReadOnlyList<RowChange>? rows = null, CancellationToken cancellationToken = default)
     {
@@ -24,6 +44,20 @@ public sealed class FaultyEventStore(IEventStore inner) : IEventStore
         if (fault == AppendFault.BeforeWrite) throw new IOException("Injected: the database refused the append.");
         await inner.AppendAsync(evt, comment, rows, cancellationToken);
         if (fault == AppendFault.AfterWrite) throw new IOException("Injected: the append committed but its reply was lost.");
+    }
+
+    public async Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        var fault = NextAppend;
+        NextAppend = AppendFault.None;
+        if (Interlocked.Exchange(ref _holdNextBatch, null) is { } arrived)
+        {
+            arrived.TrySetResult();
+            await _release;
+        }
+        if (fault == AppendFault.BeforeWrite) throw new IOException("Injected: the database refused the batch.");
+        await inner.AppendBatchAsync(events, cancellationToken);
+        if (fault == AppendFault.AfterWrite) throw new IOException("Injected: the batch committed but its reply was lost.");
     }
 
     public Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default) =>

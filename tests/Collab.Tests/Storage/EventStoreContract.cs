@@ -66,6 +66,50 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_is_stored_in_seq_order_and_read_back_by_seq_and_by_command_id()
+    {
+        var scope = NewScope();
+        await Store.AppendAsync(Event(scope, 1, "cmd-1"), null);
+
+        await Store.AppendBatchAsync([Event(scope, 2, "cmd-2"), Event(scope, 3, "cmd-3"), Event(scope, 4, "cmd-4")]);
+
+        Assert.Equal([Event(scope, 2, "cmd-2"), Event(scope, 3, "cmd-3"), Event(scope, 4, "cmd-4")], await Store.ReadEventsAsync(scope, 1, 10));
+        Assert.Equal(4, await Store.GetLastSeqAsync(scope));
+        Assert.Equal(3, (await Store.FindByCommandIdAsync(scope, "cmd-3"))!.Seq);
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_taken_seq_in_the_middle_writes_none_of_its_events()
+    {
+        var scope = NewScope();
+        await Store.AppendAsync(Event(scope, 1), null);
+        await Store.AppendAsync(Event(scope, 3), null);
+
+        var conflict = await Assert.ThrowsAsync<EventSeqConflictException>(() =>
+            Store.AppendBatchAsync([Event(scope, 2, "cmd-2"), Event(scope, 3, "cmd-3"), Event(scope, 4, "cmd-4")]));
+
+        Assert.Equal(scope, conflict.Scope);
+        Assert.Equal([1L, 3], (await Store.ReadEventsAsync(scope, 0, 10)).Select(e => e.Seq));
+        Assert.Null(await Store.FindByCommandIdAsync(scope, "cmd-2"));
+        Assert.Null(await Store.FindByCommandIdAsync(scope, "cmd-4"));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_taken_command_id_in_the_middle_writes_none_of_its_events()
+    {
+        var scope = NewScope();
+        await Store.AppendAsync(Event(scope, 1, "cmd-taken"), null);
+
+        await Assert.ThrowsAsync<EventSeqConflictException>(() =>
+            Store.AppendBatchAsync([Event(scope, 2, "cmd-2"), Event(scope, 3, "cmd-taken"), Event(scope, 4, "cmd-4")]));
+
+        Assert.Equal([1L], (await Store.ReadEventsAsync(scope, 0, 10)).Select(e => e.Seq));
+        Assert.Null(await Store.FindByCommandIdAsync(scope, "cmd-2"));
+        await Store.AppendBatchAsync([Event(scope, 2, "cmd-2"), Event(scope, 3, "cmd-3")]);
+        Assert.Equal([1L, 2, 3], (await Store.ReadEventsAsync(scope, 0, 10)).Select(e => e.Seq));
+    }
+
+    [Fact]
     public async Task A_command_id_finds_the_event_it_produced_in_its_own_scope_only()
     {
         var scope = NewScope();

@@ -12,7 +12,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     private readonly TempFolder _folder = new();
 
     private static PendingAppend Append(string scope, long seq, string text = "hello") => new(
-        new StoredEvent(scope, seq, "comment.posted", $"{{\"text\":\"{text}\"}}", "m-ana", $"cmd-{seq}", T0.AddSeconds(seq)),
+        [new StoredEvent(scope, seq, "comment.posted", $"{{\"text\":\"{text}\"}}", "m-ana", $"cmd-{seq}", T0.AddSeconds(seq))],
         new StoredComment(scope, seq, null, "m-ana", text, T0, null, "{}", "[]", seq),
         null);
 
@@ -28,8 +28,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
         {
             for (var seq = 1; seq <= perScope; seq++)
             {
-                var (evt, comment, rows) = Append($"thread:s{s}", seq, $"s{s} n{seq}");
-                await store.AppendAsync(evt, comment, rows);
+                var (events, comment, rows) = Append($"thread:s{s}", seq, $"s{s} n{seq}");
+                await store.AppendAsync(events[0], comment, rows);
             }
         }));
 
@@ -50,7 +50,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         var store = new SqliteEventStore(new SqliteDatabase(_folder.File("conflict.db")));
         var (taken, takenComment, _) = Append("thread:a", 1, "already there");
-        await store.AppendAsync(taken, takenComment);
+        await store.AppendAsync(taken[0], takenComment);
 
         var outcomes = await store.WriteBatchAsync(
         [
@@ -74,7 +74,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var database = new SqliteDatabase(_folder.File("failing.db"));
         var store = new SqliteEventStore(database);
         var (before, beforeComment, _) = Append("thread:b", 1);
-        await store.AppendAsync(before, beforeComment);
+        await store.AppendAsync(before[0], beforeComment);
         // A storage failure that abandons the whole transaction, as SQLite does on a full disk or an I/O error.
         await SqliteWal.Execute(database, """
             CREATE TRIGGER fail_the_transaction AFTER INSERT ON collab_events WHEN NEW.scope = 'thread:doomed'
@@ -89,7 +89,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Null(await store.GetCommentAsync("thread:b", 2));
         Assert.Empty(await store.ReadEventsAsync("thread:c", 0, 10));
         var (next, nextComment, _) = Append("thread:b", 2);
-        await store.AppendAsync(next, nextComment);
+        await store.AppendAsync(next[0], nextComment);
         Assert.Equal([1L, 2], (await store.ReadEventsAsync("thread:b", 0, 10)).Select(e => e.Seq));
     }
 

@@ -4,17 +4,19 @@ using System.Text.Json;
 using Collab.Bench.Hosting;
 using Collab.Bench.Measuring;
 using Collab.Grains.Abstractions.Documents;
+using Collab.Grains.Abstractions.Live;
 using Collab.Grains.Documents.Ot;
 using Collab.Grains.Storage;
 using Collab.Hosting.Storage.Sqlite;
 using Collab.Replay.Traces;
 using Microsoft.AspNetCore.SignalR.Client;
+using Orleans.Core.Internal;
 
 namespace Collab.Bench.Scenarios;
 
 /// <summary>
 /// The B4 editing trace (automerge-paper) through Collab's OT document engine, then through the document
-/// grain (one call per edit) and the hub (one connection, one acknowledged edit at a time); baselines in the
+/// grain (one call per edit, then 32 concurrent callers) and the hub (one connection, one acknowledged edit at a time); baselines in the
 /// same run: Yjs and plain string splicing in Node (baselines/ot-baselines.mjs) on the same edits.
 /// </summary>
 public static class OtScenario
@@ -60,6 +62,15 @@ public static class OtScenario
         CheckText((await grain.Get(owner.Id)).Text, Splice(trace.StartContent, patches.Take(grainEdits)), "grain");
         report.Figure("ot", $"grain, one call per edit, {grainEdits:N0} edits", $"{grainRate:N0} edits/s", $"{engineRate:N0} edits/s (engine)", grainRate / engineRate);
         await WhereTheGrainTimeGoes(collab, grain, owner, grainEdits, grainRate, report);
+        var concurrentEdits = quick ? 20_000 : 100_000;
+        var concurrentDoc = (await collab.PostAsync(owner, $"/api/circles/{circleId}/projects", new { title = "Grain, concurrent" })).GetProperty("id").GetString()!;
+        var concurrentRate = await ConcurrentCallers(collab.Grains.GetGrain<IDocumentGrain>(concurrentDoc), owner, concurrentEdits);
+        report.Figure("ot", $"grain, {ConcurrentEditors} concurrent callers, {concurrentEdits:N0} edits", $"{concurrentRate:N0} edits/s",
+            $"{grainRate:N0} edits/s (one call at a time)", concurrentRate / grainRate);
+        var commits = await Commits(collab, concurrentDoc, concurrentEdits);
+        report.Line($"  the {concurrentEdits:N0} concurrent edits were stored in {commits:N0} commits, {(double)concurrentEdits / commits:N1} operations each on average");
+        var checkRate = await ConcurrentRightsChecks(collab.Grains.GetGrain<IDocumentGrain>(concurrentDoc), owner, concurrentEdits);
+        report.Line($"  the same {ConcurrentEditors} callers calling Describe (a grain call with Submit's rights check, nothing written): {checkRate:N0} calls/s, the ceiling of submits that each ask the circle grain");
 
         // The hub: one connection, each edit acknowledged before the next.
         var hubEdits = Math.Min(quick ? 500 : 5_000, patches.Count);
@@ -94,6 +105,73 @@ public static class OtScenario
         var relayRate = hubEdits / relayClock.Elapsed.TotalSeconds;
         report.Figure("ot", $"hub, one connection, {hubEdits:N0} edits, vs a bare relay hub", $"{hubRate:N0} edits/s", $"{relayRate:N0} edits/s (bare relay)", hubRate / relayRate);
         report.Line($"  per edit through the hub: {1e6 / hubRate:N0} µs = the grain's {1e6 / grainRate:N0} µs + {1e6 / hubRate - 1e6 / grainRate:N0} µs of hub and push; a bare relay's whole exchange takes {1e6 / relayRate:N0} µs");
+    }
+
+    private const int ConcurrentEditors = 32;
+
+    /// <summary>
+    /// The grain with <see cref="ConcurrentEditors"/> callers at once, as separate OT clients that never hear each
+    /// other: each inserts one character at the start of the text of its own last acknowledged revision, so nearly
+    /// every operation is stale and transformed on the server, and the grain commits what arrives meanwhile in
+    /// batches. Checked: the acknowledgements are the revisions 1..n, applying them in revision order gives the
+    /// grain's text, and a fresh activation replays the same text from the log.
+    /// </summary>
+    private static async Task<double> ConcurrentCallers(IDocumentGrain grain, BenchServer.Member owner, int edits)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        var acks = await Task.WhenAll(Enumerable.Range(0, ConcurrentEditors).Select(async editor =>
+        {
+            var mine = new List<DocumentAck>();
+            var known = 0L;
+            for (var i = Interlocked.Increment(ref next); i < edits; i = Interlocked.Increment(ref next))
+            {
+                var ack = await grain.Submit(owner.Id, new SubmitOperation(known, $"[\"{(char)('a' + editor % 26)}\"]", $"c{i}"));
+                mine.Add(ack);
+                known = ack.Revision;
+            }
+            return mine;
+        }));
+        clock.Stop();
+
+        var inOrder = acks.SelectMany(a => a).OrderBy(a => a.Revision).ToList();
+        if (inOrder.Count != edits || inOrder.Select((a, i) => a.Revision != i + 1).Any(gap => gap))
+            throw new InvalidOperationException("The concurrent callers' acknowledgements are not the revisions 1..n.");
+        var replayed = new TextDocument();
+        foreach (var ack in inOrder) replayed.Apply(TextOperation.FromJson(ack.Op));
+        var text = (await grain.Get(owner.Id)).Text;
+        CheckText(text, replayed.ToString(), "grain with concurrent callers (against its acknowledgements)");
+        if (text.Length != edits) throw new InvalidOperationException($"The concurrent callers' text holds {text.Length} characters, not {edits}.");
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        CheckText((await grain.Get(owner.Id)).Text, text, "grain with concurrent callers (replayed by a fresh activation)");
+        return edits / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Calls per second of <see cref="IDocumentGrain.Describe"/> from the concurrent callers: the rights check alone.</summary>
+    private static async Task<double> ConcurrentRightsChecks(IDocumentGrain grain, BenchServer.Member owner, int calls)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, ConcurrentEditors).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < calls) await grain.Describe(owner.Id);
+        }));
+        return calls / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>How many transactions stored the document's log: the operations of one batch share their time to the microsecond.</summary>
+    private static async Task<int> Commits(BenchServer collab, string documentId, int edits)
+    {
+        var feed = collab.Grains.GetGrain<IScopeFeedGrain>(Scopes.Of(Scopes.Document, documentId));
+        var times = new HashSet<DateTimeOffset>();
+        for (long after = 0; after < edits;)
+        {
+            var page = await feed.Read(after, 500);
+            if (page.Count == 0) break;
+            foreach (var e in page) times.Add(e.At);
+            after = page[^1].Seq;
+        }
+        return times.Count;
     }
 
     /// <summary>

@@ -57,6 +57,28 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable, IDisposa
         await ExecuteAppendingAsync(batch, evt, cancellationToken);
     }
 
+    /// <summary>
+    /// One round trip, one implicit transaction: a batch without an explicit transaction stops at the first failing
+    /// insert and rolls back the ones before it, so a taken seq or command id anywhere leaves nothing of the batch.
+    /// </summary>
+    public async Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("A batch holds at least one event.", nameof(events));
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var evt in events)
+        {
+            batch.BatchCommands.Add(InsertEventCommand(evt));
+        }
+
+        await ExecuteAppendingAsync(batch, events[0], cancellationToken);
+    }
+
     public async Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scope);

@@ -41,7 +41,21 @@ public sealed class SqliteEventStore : IEventStore
     {
         ArgumentNullException.ThrowIfNull(evt);
         cancellationToken.ThrowIfCancellationRequested();
-        return _appends.WriteAsync(new PendingAppend(evt, comment, rows));
+        return _appends.WriteAsync(new PendingAppend([evt], comment, rows));
+    }
+
+    /// <summary>
+    /// One item of the group commit, so the batch shares its transaction with other grains' appends and is written or
+    /// undone (its savepoint) as a whole. Written on the thread pool: Microsoft.Data.Sqlite's async calls run
+    /// synchronously, and a caller that batches (a document pipelining its operations) must get its thread back while
+    /// SQLite writes, or nothing could queue behind the batch; one thread hop per batch is shared by all of it.
+    /// </summary>
+    public Task AppendBatchAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0) throw new ArgumentException("A batch holds at least one event.", nameof(events));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(() => _appends.WriteAsync(new PendingAppend(events, null, null)), CancellationToken.None);
     }
 
     /// <summary>
@@ -63,7 +77,7 @@ public sealed class SqliteEventStore : IEventStore
         (insertEvent.Transaction, upsertComment.Transaction) = (transaction, transaction);
         if (appends is [var (one, oneComment, oneRows)])
         {
-            await InsertEvent(insertEvent, one, CancellationToken.None);
+            foreach (var evt in one) await InsertEvent(insertEvent, evt, CancellationToken.None);
             if (oneComment is not null) await UpsertComment(upsertComment, oneComment, CancellationToken.None);
             await ApplyRows(connection, transaction, oneRows, CancellationToken.None);
             await transaction.CommitAsync();
@@ -71,16 +85,17 @@ public sealed class SqliteEventStore : IEventStore
         }
         for (var i = 0; i < appends.Count; i++)
         {
-            var (evt, comment, rows) = appends[i];
-            if (failedScopes.TryGetValue(evt.Scope, out var earlier))
+            var (batch, comment, rows) = appends[i];
+            var scope = batch[0].Scope;
+            if (failedScopes.TryGetValue(scope, out var earlier))
             {
-                outcomes[i] = earlier is EventSeqConflictException ? new EventSeqConflictException(evt.Scope, evt.Seq, earlier) : earlier;
+                outcomes[i] = earlier is EventSeqConflictException ? new EventSeqConflictException(scope, batch[0].Seq, earlier) : earlier;
                 continue;
             }
             await transaction.SaveAsync(Savepoint);
             try
             {
-                await InsertEvent(insertEvent, evt, CancellationToken.None);
+                foreach (var evt in batch) await InsertEvent(insertEvent, evt, CancellationToken.None);
                 if (comment is not null) await UpsertComment(upsertComment, comment, CancellationToken.None);
                 await ApplyRows(connection, transaction, rows, CancellationToken.None);
             }
@@ -89,7 +104,7 @@ public sealed class SqliteEventStore : IEventStore
                 // When SQLite already abandoned the whole transaction (an I/O error, a full disk) there is nothing to
                 // undo to: the batch fails as a whole, with this error.
                 if (!await UndoAsync(transaction)) throw;
-                outcomes[i] = failedScopes[evt.Scope] = ex;
+                outcomes[i] = failedScopes[scope] = ex;
             }
             await transaction.ReleaseAsync(Savepoint);
         }
