@@ -189,6 +189,7 @@ export class CoEditor {
     this.everOpened = true;
     this.cursors.forgetShared();
     this.cursors.presenceChanged(result.presence.entries);
+    this.cursors.opened();
     if (!this.disposed) {
       this.options.presence?.(result.presence);
       this.options.revision?.(this.client.revision);

@@ -30,6 +30,8 @@ export class CursorSharing {
   /** This editor's cursor as last shared, in server coordinates, moved over later operations as the others move it. */
   private sharedCursor: { revision: number; anchor: number; focus: number } | null = null;
   private nextCursorAt = 0;
+  /** Cursors pushed before the document was first open, the latest per connection. */
+  private readonly early = new Map<string, CursorUpdate>();
   private cursorTimer: number | undefined;
 
   constructor(
@@ -59,8 +61,22 @@ export class CursorSharing {
   }
 
   received(cursor: CursorUpdate): void {
-    if (!this.host.showing() || !this.host.mayReceive()) return;
+    if (!this.host.showing()) return;
+    if (!this.host.mayReceive()) {
+      // The push can overtake the answer that opens the document, and its sender shares again only when it moves.
+      this.early.set(cursor.connectionId, cursor);
+      return;
+    }
     this.cursors.update(cursor, this.client.revision, (revision) => this.client.opsSince(revision));
+    this.draw();
+  }
+
+  /** The document is open: cursors pushed before its text arrived are placed now (those still present). */
+  opened(): void {
+    for (const cursor of this.early.values()) {
+      if (this.present.has(cursor.connectionId)) this.cursors.update(cursor, this.client.revision, (revision) => this.client.opsSince(revision));
+    }
+    this.early.clear();
     this.draw();
   }
 
