@@ -36,15 +36,7 @@ public sealed partial class DocumentGrain
         CheckPassageShape(command.Revision, command.Start, command.End);
         await Access(actorId);
         // The passage is found and compared with the open flags at one revision: commits wait meanwhile.
-        await _writeGate.WaitAsync();
-        try
-        {
-            return await FlagHeld(actorId, command, reason, note);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return await WithWriteGate(() => FlagHeld(actorId, command, reason, note));
     }
 
     private async Task<DocumentFlag> FlagHeld(string actorId, FlagPassage command, FlagReason reason, string note)

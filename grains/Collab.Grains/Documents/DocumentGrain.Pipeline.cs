@@ -31,6 +31,20 @@ public sealed partial class DocumentGrain
     // Another activation wrote this log (a silo failure can briefly leave two): this one only refuses until it is gone.
     private bool _superseded;
 
+    /// <summary>Runs <paramref name="work"/> holding the commit loop's gate: no batch is transformed or written meanwhile.</summary>
+    private async Task<T> WithWriteGate<T>(Func<Task<T>> work)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>Queues a checked operation for the next commit and awaits its acknowledgement.</summary>
     private Task<DocumentAck> Enqueue(QueuedOperation operation)
     {

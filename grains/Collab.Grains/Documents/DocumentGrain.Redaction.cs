@@ -29,15 +29,7 @@ public sealed partial class DocumentGrain
         CheckPassageShape(command.Revision, command.Start, command.End);
         await EnsureModerator(actorId);
         // The gate of the commit loop: no batch is in flight while history is rewritten and the text reloaded.
-        await _writeGate.WaitAsync();
-        try
-        {
-            return await RedactHeld(actorId, command, commandId, reason);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return await WithWriteGate(() => RedactHeld(actorId, command, commandId, reason));
     }
 
     private async Task<DocumentRedaction> RedactHeld(string actorId, RedactPassage command, string commandId, string reason)
