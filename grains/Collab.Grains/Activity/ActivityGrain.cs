@@ -41,6 +41,8 @@ public sealed partial class ActivityGrain(
     private string Key => this.GetPrimaryKeyString();
     private bool IsAll => Key == IActivityGrain.All;
     private string DashboardScope => Scopes.Of(Scopes.Dashboard, Key);
+    // Made once: every report of a circle goes on to the platform-wide grain, and Orleans builds references by reflection.
+    private IActivityGrain AllCircles => field ??= GrainFactory.GetGrain<IActivityGrain>(IActivityGrain.All);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +55,7 @@ public sealed partial class ActivityGrain(
         {
             // Start from the circle's presence as it is; its presence grain tells us every change after this.
             _circleMembersLive = CountMembers(await GrainFactory.GetGrain<IPresenceGrain>(Scopes.Of(Scopes.Circle, Key)).Get());
-            GrainFactory.GetGrain<IActivityGrain>(IActivityGrain.All).ReportMembersLive(Key, _circleMembersLive).Ignore();
+            AllCircles.ReportMembersLive(Key, _circleMembersLive).Ignore();
         }
         this.RegisterGrainTimer(OnTick, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = false });
     }
@@ -68,7 +70,7 @@ public sealed partial class ActivityGrain(
         var now = time.GetUtcNow();
         _window.Add(report.Kind, report.Count, report.At, now);
         if (IsAll) CircleWindow(report.CircleId, now).Add(report.Kind, report.Count, report.At, now);
-        else GrainFactory.GetGrain<IActivityGrain>(IActivityGrain.All).Report(report with { CircleId = Key }).Ignore();
+        else AllCircles.Report(report with { CircleId = Key }).Ignore();
         _dirty = true;
         return Task.CompletedTask;
     }
@@ -78,7 +80,7 @@ public sealed partial class ActivityGrain(
         if (!IsAll)
         {
             _circleMembersLive = members;
-            GrainFactory.GetGrain<IActivityGrain>(IActivityGrain.All).ReportMembersLive(Key, members).Ignore();
+            AllCircles.ReportMembersLive(Key, members).Ignore();
         }
         else if (members > 0) _membersLive[circleId] = members;
         else _membersLive.Remove(circleId);

@@ -52,7 +52,11 @@ public sealed partial class DocumentGrain(
     private long Revision => _revision;
     private string Scope => field ??= Scopes.Of(Scopes.Document, Id);
     private CollabDocumentsOptions Options => options.Value;
-    private ICircleGrain Circle => GrainFactory.GetGrain<ICircleGrain>(_circleId!);
+    // Kept for the activation (a document never moves circle): Orleans builds every grain reference by reflection,
+    // a cost every operation would otherwise pay.
+    private ICircleGrain Circle => field ??= GrainFactory.GetGrain<ICircleGrain>(_circleId!);
+    private IActivityGrain Activity => field ??= GrainFactory.GetGrain<IActivityGrain>(_circleId!);
+    private IScopeFeedGrain Feed => field ??= GrainFactory.GetGrain<IScopeFeedGrain>(_log.Scope);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
@@ -134,7 +138,7 @@ public sealed partial class DocumentGrain(
             (anchor, focus) = (TextOperation.TransformPosition(anchor, op, own), TextOperation.TransformPosition(focus, op, own));
         }
         var placed = cursor with { Scope = _log.Scope, MemberId = actorId, Revision = head, Anchor = anchor, Focus = focus };
-        await GrainFactory.GetGrain<IScopeFeedGrain>(_log.Scope).PublishCursor(placed);
+        await Feed.PublishCursor(placed);
         return placed;
     }
 
@@ -223,7 +227,7 @@ public sealed partial class DocumentGrain(
     {
         try
         {
-            _ = GrainFactory.GetGrain<IActivityGrain>(_circleId!).Report(new ActivityReport(_circleId!, kind, count, time.UtcNowMicros()));
+            _ = Activity.Report(new ActivityReport(_circleId!, kind, count, time.UtcNowMicros()));
         }
         catch (Exception ex)
         {

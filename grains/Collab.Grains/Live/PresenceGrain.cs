@@ -21,6 +21,7 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
     private IGrainTimer? _pendingPush;
 
     private string Scope => this.GetPrimaryKeyString();
+    private IScopeFeedGrain Feed => field ??= GrainFactory.GetGrain<IScopeFeedGrain>(Scope);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -127,7 +128,7 @@ public sealed class PresenceGrain(IOptions<CollabLiveOptions> options, TimeProvi
     {
         _lastPush = time.GetUtcNow();
         TellActivity();
-        return GrainFactory.GetGrain<IScopeFeedGrain>(Scope).PublishPresence(Snapshot());
+        return Feed.PublishPresence(Snapshot());
     }
 
     private PresenceSnapshot Snapshot() => _snapshot ??= BuildSnapshot();

@@ -14,6 +14,9 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
 
     public long LastSeq { get; private set; }
 
+    // Made once: Orleans builds every grain reference by reflection, a cost every append would otherwise pay.
+    private IScopeFeedGrain Feed => field ??= grains.GetGrain<IScopeFeedGrain>(Scope);
+
     public async Task LoadAsync(CancellationToken cancellationToken) =>
         LastSeq = await events.GetLastSeqAsync(Scope, cancellationToken);
 
@@ -64,7 +67,7 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
         await events.AppendBatchAsync(batch);
         LastSeq = batch[^1].Seq;
         // One-way, one message for the batch: a lost push is a seq gap that readers fill from the log.
-        await grains.GetGrain<IScopeFeedGrain>(Scope).PublishAll(batch.Select(ToScopeEvent).ToList());
+        await Feed.PublishAll(batch.Select(ToScopeEvent).ToList());
     }
 
     public static ScopeEvent ToScopeEvent(StoredEvent e) => new(e.Scope, e.Seq, e.Kind, e.Payload, e.ActorId, e.At);
@@ -80,14 +83,14 @@ public sealed class ScopeLog(string scope, IEventStore events, IGrainFactory gra
     }
 
     /// <summary>Pushes an event already in the log again (one-way); relays drop a seq they already forwarded.</summary>
-    public Task RepublishAsync(StoredEvent stored) => grains.GetGrain<IScopeFeedGrain>(Scope).Publish(ToScopeEvent(stored));
+    public Task RepublishAsync(StoredEvent stored) => Feed.Publish(ToScopeEvent(stored));
 
     private async Task<ScopeEvent> Published(StoredEvent stored)
     {
         LastSeq = stored.Seq;
         var published = ToScopeEvent(stored);
         // One-way: the push never delays or fails the command; a lost push is a seq gap that readers fill from the log.
-        await grains.GetGrain<IScopeFeedGrain>(Scope).Publish(published);
+        await Feed.Publish(published);
         return published;
     }
 }

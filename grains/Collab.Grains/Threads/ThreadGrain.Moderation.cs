@@ -104,5 +104,5 @@ public sealed partial class ThreadGrain
             _journal.Scope, _journal.Version + 1);
 
     private void Report(ActivityKind kind, DateTimeOffset at) =>
-        _ = GrainFactory.GetGrain<IActivityGrain>(S.CircleId).Report(new ActivityReport(S.CircleId, kind, 1, at));
+        _ = Activity.Report(new ActivityReport(S.CircleId, kind, 1, at));
 }

@@ -36,7 +36,7 @@ public sealed partial class ThreadGrain
     /// second write: a lost push only leaves a list stale until it is read again.
     /// </summary>
     private void PublishActivity() =>
-        _ = GrainFactory.GetGrain<IScopeFeedGrain>(Scopes.Of(Scopes.Circle, S.CircleId)).PublishThreadActivity(
+        _ = CircleFeed.PublishThreadActivity(
             new ThreadActivity(Scopes.Of(Scopes.Circle, S.CircleId), Id, S.ProjectId, S.CommentCount, S.LastCommentAt, S.LastCommentBy, S.LastCommentId));
 
     /// <summary>
