@@ -94,6 +94,7 @@ public static class CollabSiloBuilderExtensions
         {
             var database = new SqliteDatabase(storage.SqlitePath);
             services.AddSingleton(database);
+            // An instance for the process: its writer connection stays open as long as the process does.
             services.AddSingleton<IEventStore>(new SqliteEventStore(database));
             services.AddGrainStorage(CollabStorage.Name,
                 (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<IGrainStorageSerializer>()));

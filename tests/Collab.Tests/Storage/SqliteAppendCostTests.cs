@@ -17,7 +17,7 @@ public sealed class SqliteAppendCostTests(ITestOutputHelper output) : IDisposabl
     public async Task Appending_comment_100000_writes_about_what_appending_comment_10_writes()
     {
         var database = new SqliteDatabase(_folder.File("cost.db"));
-        var store = new SqliteEventStore(database);
+        await using var store = new SqliteEventStore(database);
         await AppendCost.AppendComments(store, "short", 1, 9);
         await SqliteWal.Execute(database, AppendCost.FillSql("long", 99_999, postgres: false));
 

@@ -34,6 +34,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         }));
 
         // Read back through a fresh store and fresh connections: what was acknowledged is in the file.
+        await store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         var reopened = new SqliteEventStore(new SqliteDatabase(path));
         for (var s = 0; s < scopes; s++)
@@ -48,7 +49,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     [Fact]
     public async Task A_conflict_in_one_scope_of_a_batch_fails_that_scope_only()
     {
-        var store = new SqliteEventStore(new SqliteDatabase(_folder.File("conflict.db")));
+        await using var store = new SqliteEventStore(new SqliteDatabase(_folder.File("conflict.db")));
         var (taken, takenComment, _) = Append("thread:a", 1, "already there");
         await store.AppendAsync(taken[0], takenComment);
 
@@ -72,7 +73,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task A_batch_whose_transaction_fails_writes_nothing_of_it_and_keeps_what_was_acknowledged()
     {
         var database = new SqliteDatabase(_folder.File("failing.db"));
-        var store = new SqliteEventStore(database);
+        await using var store = new SqliteEventStore(database);
         var (before, beforeComment, _) = Append("thread:b", 1);
         await store.AppendAsync(before[0], beforeComment);
         // A storage failure that abandons the whole transaction, as SQLite does on a full disk or an I/O error.

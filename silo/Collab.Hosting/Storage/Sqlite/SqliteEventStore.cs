@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Collab.Hosting.Storage.Sqlite;
 
 /// <summary>The event log, comment rows and keyed rows in the embedded SQLite file. Every read and write goes by an index.</summary>
-public sealed class SqliteEventStore : IEventStore
+public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     // The extended codes of a duplicate key: any other constraint failure (a trigger's, say) is not a taken seq.
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -17,13 +17,25 @@ public sealed class SqliteEventStore : IEventStore
     /// </summary>
     private const int MaxBatch = 256;
 
+    /// <summary>Appends written since the last checkpoint started, past which the next one starts (see <see cref="SqliteCheckpoints"/>).</summary>
+    private const int CheckpointEvery = 500;
+
     private readonly SqliteDatabase _database;
     private readonly GroupCommit<PendingAppend> _appends;
+    private readonly SqliteCheckpoints _checkpoints;
+    // The group commit's own connection and statements, kept open and prepared from one batch to the next: the group
+    // commit writes one batch at a time, so nothing else ever uses them. Dropped after a failed batch, reopened by the next.
+    private SqliteConnection? _writer;
+    private SqliteCommand? _insertEvent;
+    private SqliteCommand? _upsertComment;
+    private readonly SemaphoreSlim _writerLock = new(1, 1);
+    private bool _disposed;
 
     public SqliteEventStore(SqliteDatabase database)
     {
         _database = database;
         _appends = new GroupCommit<PendingAppend>(WriteBatchAsync, MaxBatch);
+        _checkpoints = new SqliteCheckpoints(database, CheckpointEvery);
     }
 
     private const string EventColumns = "scope, seq, kind, payload, actor_id, command_id, at_us";
@@ -67,13 +79,34 @@ public sealed class SqliteEventStore : IEventStore
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> WriteBatchAsync(IReadOnlyList<PendingAppend> appends)
     {
+        // Never contended while the store is in use (the group commit writes one batch at a time); it only keeps
+        // DisposeAsync from closing the connection under a batch.
+        await _writerLock.WaitAsync();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var outcomes = await WriteBatchOnWriterAsync(appends);
+            _checkpoints.Written(appends.Count);
+            return outcomes;
+        }
+        catch
+        {
+            await DropWriterAsync();
+            throw;
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<Exception?>> WriteBatchOnWriterAsync(IReadOnlyList<PendingAppend> appends)
+    {
         var outcomes = new Exception?[appends.Count];
         var failedScopes = new Dictionary<string, Exception>();
-        await using var connection = await _database.OpenAsync();
+        var connection = await WriterAsync();
+        var (insertEvent, upsertComment) = (_insertEvent!, _upsertComment!);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        // One statement of each kind per batch, prepared once and bound again for each append.
-        await using var insertEvent = connection.CreateCommand();
-        await using var upsertComment = connection.CreateCommand();
         (insertEvent.Transaction, upsertComment.Transaction) = (transaction, transaction);
         if (appends is [var (one, oneComment, oneRows)])
         {
@@ -110,6 +143,38 @@ public sealed class SqliteEventStore : IEventStore
         }
         await transaction.CommitAsync();
         return outcomes;
+    }
+
+    private async Task<SqliteConnection> WriterAsync()
+    {
+        if (_writer is not null) return _writer;
+        var writer = await _database.OpenAsync();
+        await SqliteCheckpoints.HandOverAsync(writer);
+        (_writer, _insertEvent, _upsertComment) = (writer, writer.CreateCommand(), writer.CreateCommand());
+        return writer;
+    }
+
+    private async Task DropWriterAsync()
+    {
+        if (_insertEvent is not null) await _insertEvent.DisposeAsync();
+        if (_upsertComment is not null) await _upsertComment.DisposeAsync();
+        if (_writer is not null) await _writer.DisposeAsync();
+        (_writer, _insertEvent, _upsertComment) = (null, null, null);
+    }
+
+    /// <summary>Closes the writer's connection after the batch being written, if any; later appends fail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writerLock.WaitAsync();
+        try
+        {
+            _disposed = true;
+            await DropWriterAsync();
+        }
+        finally
+        {
+            _writerLock.Release();
+        }
     }
 
     private static async Task<bool> UndoAsync(SqliteTransaction transaction)

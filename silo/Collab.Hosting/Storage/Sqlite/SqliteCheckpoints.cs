@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+
+namespace Collab.Hosting.Storage.Sqlite;
+
+/// <summary>
+/// Checkpoints of the write-ahead log, off the writer's path. SQLite's automatic checkpoint runs inside the commit
+/// that crosses its threshold: that commit copies the log back into the database and syncs both files while every
+/// append queued behind it waits. The event store's writer turns it off, and this starts a passive checkpoint on a
+/// connection of its own after every <c>every</c> appends, one at a time; in WAL mode appends go on meanwhile.
+/// </summary>
+/// <remarks>
+/// Passive: it never waits for readers or the writer and copies what it can; the next one goes on from there, and the
+/// log restarts from its beginning once a checkpoint has copied all of it. Every other connection keeps SQLite's
+/// automatic checkpoint, so the log stays bounded even if this falls behind.
+/// </remarks>
+public sealed class SqliteCheckpoints(SqliteDatabase database, int every)
+{
+    private int _sinceLast;
+    private int _running;
+
+    /// <summary>Turns the automatic checkpoint off on <paramref name="writer"/>: this class checkpoints for it.</summary>
+    public static async Task HandOverAsync(SqliteConnection writer)
+    {
+        await using var pragma = writer.CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint = 0;";
+        await pragma.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Counts <paramref name="appends"/> committed by the writer; starts a checkpoint when enough were.</summary>
+    public void Written(int appends)
+    {
+        if ((_sinceLast += appends) < every || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
+        _sinceLast = 0;
+        _ = Task.Run(CheckpointAsync);
+    }
+
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        catch (SqliteException)
+        {
+            // Nothing is lost: the log keeps every commit, and the next checkpoint (or another connection's
+            // automatic one) copies it back.
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+}
