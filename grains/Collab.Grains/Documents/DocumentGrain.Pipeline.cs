@@ -30,6 +30,10 @@ public sealed partial class DocumentGrain
     private bool _unsure;
     // Another activation wrote this log (a silo failure can briefly leave two): this one only refuses until it is gone.
     private bool _superseded;
+    // Authors a batch's rights check confirmed as editors and none refused since (see Submit); bounded, as a member
+    // missing from it is only asked once more.
+    private readonly HashSet<string> _confirmedEditors = new(StringComparer.Ordinal);
+    private const int MaxConfirmedEditors = 10_000;
 
     /// <summary>Runs <paramref name="work"/> holding the commit loop's gate: no batch is transformed or written meanwhile.</summary>
     private async Task<T> WithWriteGate<T>(Func<Task<T>> work)
@@ -107,6 +111,8 @@ public sealed partial class DocumentGrain
             _unsure = false;
         }
 
+        batch = await WithEditRights(batch);
+        if (batch.Count == 0) return;
         var oldestBase = batch.Min(o => o.BaseRevision);
         var applied = await OpsAfter(oldestBase);
         var accepted = new List<(QueuedOperation Queued, TextOperation Op)>(batch.Count);
@@ -160,6 +166,39 @@ public sealed partial class DocumentGrain
         }
         ReportActivity(ActivityKind.DocumentEdited, accepted.Count);
         if (Revision / Options.SnapshotEvery > (first - 1) / Options.SnapshotEvery) await SaveSnapshot();
+    }
+
+    /// <summary>
+    /// The batch's operations whose authors may still edit, asked of the circle once per author and right before the
+    /// write: a member removed or demoted while their edits queued is refused here, with the error Submit would give.
+    /// One question per author per batch instead of one per operation is what lets a busy document keep up.
+    /// </summary>
+    private async Task<List<QueuedOperation>> WithEditRights(List<QueuedOperation> batch)
+    {
+        var authors = batch.Select(o => o.ActorId).Distinct(StringComparer.Ordinal).ToList();
+        var refusals = await Task.WhenAll(authors.Select(async actorId =>
+        {
+            try
+            {
+                await EnsureCanEdit(actorId);
+                return null;
+            }
+            catch (CollabException ex)
+            {
+                return ex;
+            }
+        }));
+        var refused = new Dictionary<string, CollabException>(StringComparer.Ordinal);
+        for (var i = 0; i < authors.Count; i++)
+            if (refusals[i] is { } refusal) refused[authors[i]] = refusal;
+        if (_confirmedEditors.Count > MaxConfirmedEditors) _confirmedEditors.Clear();
+        foreach (var author in authors)
+            if (refused.ContainsKey(author)) _confirmedEditors.Remove(author);
+            else _confirmedEditors.Add(author);
+        if (refused.Count == 0) return batch;
+        foreach (var operation in batch)
+            if (refused.TryGetValue(operation.ActorId, out var refusal)) Settle(operation, refusal);
+        return batch.Where(o => !refused.ContainsKey(o.ActorId)).ToList();
     }
 
     /// <summary>

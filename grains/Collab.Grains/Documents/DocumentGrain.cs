@@ -116,7 +116,9 @@ public sealed partial class DocumentGrain(
         ArgumentNullException.ThrowIfNull(command);
         var clientOpId = ClientOpId(command.ClientOpId);
         var op = ParseOperation(command.Op);
-        await EnsureCanEdit(actorId);
+        // An editor the last batch confirmed skips the call here: the commit loop checks every batch's authors again,
+        // once each, right before writing. Anyone else is refused before anything is queued.
+        if (!_confirmedEditors.Contains(actorId)) await EnsureCanEdit(actorId);
         CheckRevision(command.BaseRevision, "baseRevision");
         return await Enqueue(new QueuedOperation(actorId, command.BaseRevision, op, clientOpId, Options.MaxInsertCodePoints));
     }

@@ -147,6 +147,31 @@ public sealed class DocumentPipelineTests(DocumentPipelineFixture fixture)
         Assert.DoesNotContain("x", text.Text);
     }
 
+    [Fact]
+    public async Task A_member_removed_while_their_edits_wait_in_the_queue_is_refused_when_the_batch_is_written()
+    {
+        var (document, members) = await NewDocument(2);
+        var (ana, ben) = (members[0], members[1]);
+        // Ben has edited already, so his later submits are queued without asking the circle first.
+        await document.Submit(ben, new SubmitOperation(0, "[\"b\"]", "ben-first"));
+        var release = new TaskCompletionSource();
+        var arrived = Store.HoldNextBatch(release.Task);
+        var inFlight = document.Submit(ana, new SubmitOperation(1, "[1, \"a\"]", "in-flight"));
+        await arrived.WaitAsync(Deadline);
+        var (queued, _) = await FillQueue(document, ben, 1, i => $"[\"q{i}\"]");
+
+        await Grains.GetGrain<ICircleGrain>((await Grains.GetGrain<IProjectGrain>(document.GetPrimaryKeyString()).Get(ana)).CircleId)
+            .RemoveMember(ana, ben, "Left the project", ban: false);
+        release.SetResult();
+
+        Assert.Equal(2, (await inFlight.WaitAsync(Deadline)).Revision);
+        foreach (var (_, _, submit) in queued)
+            Assert.Equal(CollabErrorKind.Forbidden, (await Assert.ThrowsAsync<CollabException>(() => submit.WaitAsync(Deadline))).Kind);
+        Assert.Equal(new DocumentText(document.GetPrimaryKeyString(), 2, "ba"), await document.Get(ana));
+        var refused = await Assert.ThrowsAsync<CollabException>(() => document.Submit(ben, new SubmitOperation(2, "[\"late\"]", "ben-late")));
+        Assert.Equal(CollabErrorKind.Forbidden, refused.Kind);
+    }
+
     /// <summary>Where the one insert of <paramref name="op"/> (<c>["x"]</c> or <c>[5, "x"]</c>) puts its text.</summary>
     private static int InsertPosition(string op)
     {
