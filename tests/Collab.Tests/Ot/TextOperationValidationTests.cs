@@ -112,6 +112,26 @@ public sealed class TextOperationValidationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => TextOperation.Splice(-1, 0, "x"));
     }
 
+    [Theory]
+    [InlineData(0, 0, "")]
+    [InlineData(3, 0, "")]
+    [InlineData(0, 2, "")]
+    [InlineData(3, 2, "")]
+    [InlineData(0, 0, "x")]
+    [InlineData(3, 0, "hé😀")]
+    [InlineData(0, 2, "x")]
+    [InlineData(3, 2, "😀")]
+    public void A_splice_is_the_normal_form_the_builder_makes_of_it(int position, int deleteCount, string insertText)
+    {
+        var built = new TextOperationBuilder().Retain(position).Delete(deleteCount).Insert(insertText).Build();
+
+        var splice = TextOperation.Splice(position, deleteCount, insertText);
+
+        Assert.Equal(built.ToJson(), splice.ToJson());
+        Assert.Equal((built.BaseLength, built.InsertedCodePoints, built.DeletedCodePoints), (splice.BaseLength, splice.InsertedCodePoints, splice.DeletedCodePoints));
+        Assert.Equal(built, splice);
+    }
+
     [Fact]
     public void An_operation_travels_inside_other_json_payloads_in_its_wire_format()
     {

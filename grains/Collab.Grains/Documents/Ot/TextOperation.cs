@@ -54,7 +54,16 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         ArgumentOutOfRangeException.ThrowIfNegative(deleteCount);
-        return new TextOperationBuilder().Retain(position).Delete(deleteCount).Insert(insertText).Build();
+        ArgumentNullException.ThrowIfNull(insertText);
+        // Already normal (three kinds in a row never merge), so built directly: this is every keystroke's operation.
+        if (deleteCount == 0 && insertText.Length == 0) return Empty;
+        var count = (position > 0 ? 1 : 0) + (deleteCount > 0 ? 1 : 0) + (insertText.Length > 0 ? 1 : 0);
+        var components = new OpComponent[count];
+        var at = 0;
+        if (position > 0) components[at++] = OpComponent.Retain(position);
+        if (deleteCount > 0) components[at++] = OpComponent.Delete(deleteCount);
+        if (insertText.Length > 0) components[at] = OpComponent.Insert(insertText);
+        return FromNormalized(components);
     }
 
     /// <summary>Normalizes any sequence of components (merging neighbours, dropping a trailing retain).</summary>
@@ -65,7 +74,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         return builder.Build();
     }
 
-    /// <summary>Only the builder calls this: it guarantees the array is normalized.</summary>
+    /// <summary>Only the builder and <see cref="Splice"/> call this: they guarantee the array is normalized.</summary>
     internal static TextOperation FromNormalized(OpComponent[] components)
     {
         long read = 0, inserted = 0, deleted = 0;
