@@ -28,7 +28,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         {
             for (var seq = 1; seq <= perScope; seq++)
             {
-                var (events, comment, rows) = Append($"thread:s{s}", seq, $"s{s} n{seq}");
+                var (events, comment, rows, _) = Append($"thread:s{s}", seq, $"s{s} n{seq}");
                 await store.AppendAsync(events[0], comment, rows);
             }
         }));
@@ -50,7 +50,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task A_conflict_in_one_scope_of_a_batch_fails_that_scope_only()
     {
         await using var store = new SqliteEventStore(new SqliteDatabase(_folder.File("conflict.db")));
-        var (taken, takenComment, _) = Append("thread:a", 1, "already there");
+        var (taken, takenComment, _, _) = Append("thread:a", 1, "already there");
         await store.AppendAsync(taken[0], takenComment);
 
         var outcomes = await store.WriteBatchAsync(
@@ -74,7 +74,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         var database = new SqliteDatabase(_folder.File("failing.db"));
         await using var store = new SqliteEventStore(database);
-        var (before, beforeComment, _) = Append("thread:b", 1);
+        var (before, beforeComment, _, _) = Append("thread:b", 1);
         await store.AppendAsync(before[0], beforeComment);
         // A storage failure that abandons the whole transaction, as SQLite does on a full disk or an I/O error.
         await SqliteWal.Execute(database, """
@@ -89,7 +89,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal([1L], (await store.ReadEventsAsync("thread:b", 0, 10)).Select(e => e.Seq));
         Assert.Null(await store.GetCommentAsync("thread:b", 2));
         Assert.Empty(await store.ReadEventsAsync("thread:c", 0, 10));
-        var (next, nextComment, _) = Append("thread:b", 2);
+        var (next, nextComment, _, _) = Append("thread:b", 2);
         await store.AppendAsync(next[0], nextComment);
         Assert.Equal([1L, 2], (await store.ReadEventsAsync("thread:b", 0, 10)).Select(e => e.Seq));
     }

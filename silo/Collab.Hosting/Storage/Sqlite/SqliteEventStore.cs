@@ -28,6 +28,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private SqliteConnection? _writer;
     private SqliteCommand? _insertEvent;
     private SqliteCommand? _upsertComment;
+    private SqliteCommand? _upsertSnapshot;
     private readonly SemaphoreSlim _writerLock = new(1, 1);
     private bool _disposed;
 
@@ -105,39 +106,35 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         var outcomes = new Exception?[appends.Count];
         var failedScopes = new Dictionary<string, Exception>();
         var connection = await WriterAsync();
-        var (insertEvent, upsertComment) = (_insertEvent!, _upsertComment!);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        (insertEvent.Transaction, upsertComment.Transaction) = (transaction, transaction);
-        if (appends is [var (one, oneComment, oneRows)])
+        (_insertEvent!.Transaction, _upsertComment!.Transaction, _upsertSnapshot!.Transaction) = (transaction, transaction, transaction);
+        if (appends is [var one])
         {
-            foreach (var evt in one) await InsertEvent(insertEvent, evt, CancellationToken.None);
-            if (oneComment is not null) await UpsertComment(upsertComment, oneComment, CancellationToken.None);
-            await ApplyRows(connection, transaction, oneRows, CancellationToken.None);
+            await WriteAsync(connection, transaction, one);
             await transaction.CommitAsync();
             return outcomes;
         }
         for (var i = 0; i < appends.Count; i++)
         {
-            var (batch, comment, rows) = appends[i];
-            var scope = batch[0].Scope;
-            if (failedScopes.TryGetValue(scope, out var earlier))
+            var pending = appends[i];
+            // A snapshot follows its own acknowledged appends, so an append refused in this batch is never its scope's.
+            if (pending.Events is [var first, ..] && failedScopes.TryGetValue(first.Scope, out var earlier))
             {
-                outcomes[i] = earlier is EventSeqConflictException ? new EventSeqConflictException(scope, batch[0].Seq, earlier) : earlier;
+                outcomes[i] = earlier is EventSeqConflictException ? new EventSeqConflictException(first.Scope, first.Seq, earlier) : earlier;
                 continue;
             }
             await transaction.SaveAsync(Savepoint);
             try
             {
-                foreach (var evt in batch) await InsertEvent(insertEvent, evt, CancellationToken.None);
-                if (comment is not null) await UpsertComment(upsertComment, comment, CancellationToken.None);
-                await ApplyRows(connection, transaction, rows, CancellationToken.None);
+                await WriteAsync(connection, transaction, pending);
             }
             catch (Exception ex) when (ex is EventSeqConflictException or SqliteException)
             {
                 // When SQLite already abandoned the whole transaction (an I/O error, a full disk) there is nothing to
                 // undo to: the batch fails as a whole, with this error.
                 if (!await UndoAsync(transaction)) throw;
-                outcomes[i] = failedScopes[scope] = ex;
+                outcomes[i] = ex;
+                if (pending.Events is [var failed, ..]) failedScopes[failed.Scope] = ex;
             }
             await transaction.ReleaseAsync(Savepoint);
         }
@@ -145,12 +142,21 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return outcomes;
     }
 
+    /// <summary>One item of a batch, on the writer's statements of the batch's transaction.</summary>
+    private async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, PendingAppend pending)
+    {
+        foreach (var evt in pending.Events) await InsertEvent(_insertEvent!, evt, CancellationToken.None);
+        if (pending.Comment is not null) await UpsertComment(_upsertComment!, pending.Comment, CancellationToken.None);
+        await ApplyRows(connection, transaction, pending.Rows, CancellationToken.None);
+        if (pending.Snapshot is { } snapshot) await UpsertSnapshot(_upsertSnapshot!, snapshot);
+    }
+
     private async Task<SqliteConnection> WriterAsync()
     {
         if (_writer is not null) return _writer;
         var writer = await _database.OpenAsync();
         await SqliteCheckpoints.HandOverAsync(writer);
-        (_writer, _insertEvent, _upsertComment) = (writer, writer.CreateCommand(), writer.CreateCommand());
+        (_writer, _insertEvent, _upsertComment, _upsertSnapshot) = (writer, writer.CreateCommand(), writer.CreateCommand(), writer.CreateCommand());
         return writer;
     }
 
@@ -158,8 +164,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         if (_insertEvent is not null) await _insertEvent.DisposeAsync();
         if (_upsertComment is not null) await _upsertComment.DisposeAsync();
+        if (_upsertSnapshot is not null) await _upsertSnapshot.DisposeAsync();
         if (_writer is not null) await _writer.DisposeAsync();
-        (_writer, _insertEvent, _upsertComment) = (null, null, null);
+        (_writer, _insertEvent, _upsertComment, _upsertSnapshot) = (null, null, null, null);
     }
 
     /// <summary>Closes the writer's connection after the batch being written, if any; later appends fail.</summary>
@@ -316,18 +323,28 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Through the group commit, as an item of the next batch: SQLite has one writer at a time, and a snapshot written
+    /// on a connection of its own would wait for the group commit's lock (SQLite's busy handler sleeps), and the
+    /// appends queued behind it for the snapshot.
+    /// </summary>
+    public Task SaveSnapshotAsync(string scope, long seq, string payload, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        cancellationToken.ThrowIfCancellationRequested();
+        return _appends.WriteAsync(PendingAppend.Of(new StoredSnapshot(scope, seq, payload)));
+    }
+
+    private static async Task UpsertSnapshot(SqliteCommand upsert, StoredSnapshot snapshot)
+    {
+        upsert.Parameters.Clear();
+        upsert.CommandText = """
             INSERT INTO collab_snapshots (scope, seq, payload) VALUES ($scope, $seq, $payload)
             ON CONFLICT (scope, seq) DO UPDATE SET payload = excluded.payload
             """;
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$seq", seq);
-        command.Parameters.AddWithValue("$payload", payload);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        upsert.Parameters.AddWithValue("$scope", snapshot.Scope);
+        upsert.Parameters.AddWithValue("$seq", snapshot.Seq);
+        upsert.Parameters.AddWithValue("$payload", snapshot.Payload);
+        await upsert.ExecuteNonQueryAsync();
     }
 
     public async Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default)
