@@ -47,6 +47,7 @@ try
             case "bigcircle": await BigCircleScenario.Run(collab, report, quick, circleMembers); break;
         }
         Console.WriteLine($"  ({scenario}: {(clock.Elapsed - started).TotalSeconds:F1} s)");
+        if (scenario != selected[^1]) await collab.SettleAsync();
     }
 }
 catch (Exception ex)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Runtime;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Collab.Web;
@@ -35,6 +36,18 @@ public sealed class BenchServer : IAsyncDisposable
     public HttpClient Http { get; }
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
     public string DataFolder => _folder.FullName;
+
+    /// <summary>
+    /// Between two scenarios of one run: deactivates the grains the last one left idle and compacts the heap, so a
+    /// scenario is not measured in the shadow of the one before (after `connections`, 19,000 members' activations and
+    /// the heap they held; a fan-out measured right after them stalled once for half a second).
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
 
     public static async Task<BenchServer> StartAsync(string? postgresConnectionString = null)
     {
