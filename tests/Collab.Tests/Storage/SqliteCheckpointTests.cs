@@ -35,6 +35,28 @@ public sealed class SqliteCheckpointTests : IDisposable
         Assert.Equal(1_500, (await store.ReadCommentsAsync("busy", 1_499, 10)).Single().CommentId);
     }
 
+    [Fact]
+    public async Task A_closed_store_gives_its_writer_back_to_the_pool_with_the_automatic_checkpoint_on()
+    {
+        var database = new SqliteDatabase(_folder.File("pooled.db"));
+        var store = new SqliteEventStore(database);
+        await AppendCost.AppendComments(store, "first", 1, 3);
+
+        await store.DisposeAsync();
+
+        // Every idle pooled connection, the closed writer among them, and then some: each checkpoints by itself.
+        var connections = new List<SqliteConnection>();
+        for (var i = 0; i < 4; i++) connections.Add(await database.OpenAsync());
+        foreach (var connection in connections)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA wal_autocheckpoint;";
+            Assert.Equal(1000L, (long)(await pragma.ExecuteScalarAsync())!);
+            await connection.DisposeAsync();
+        }
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => AppendCost.AppendComments(store, "first", 4, 1));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -26,6 +26,17 @@ public sealed class SqliteCheckpoints(SqliteDatabase database, int every)
         await pragma.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Turns SQLite's automatic checkpoint back on (its default threshold, 1,000 pages) on a writer being closed: the
+    /// connection goes back to the pool, to be any other reader or writer's.
+    /// </summary>
+    public static async Task HandBackAsync(SqliteConnection writer)
+    {
+        await using var pragma = writer.CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint = 1000;";
+        await pragma.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Counts <paramref name="appends"/> committed by the writer; starts a checkpoint when enough were.</summary>
     public void Written(int appends)
     {

@@ -165,7 +165,20 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         if (_insertEvent is not null) await _insertEvent.DisposeAsync();
         if (_upsertComment is not null) await _upsertComment.DisposeAsync();
         if (_upsertSnapshot is not null) await _upsertSnapshot.DisposeAsync();
-        if (_writer is not null) await _writer.DisposeAsync();
+        if (_writer is not null)
+        {
+            try
+            {
+                await SqliteCheckpoints.HandBackAsync(_writer);
+            }
+            catch (SqliteException)
+            {
+                // Not given back as it is: with its pool cleared, disposing it below closes it instead of pooling it,
+                // so no other reader or writer gets a connection without SQLite's automatic checkpoint.
+                SqliteConnection.ClearPool(_writer);
+            }
+            await _writer.DisposeAsync();
+        }
         (_writer, _insertEvent, _upsertComment, _upsertSnapshot) = (null, null, null, null);
     }
 
