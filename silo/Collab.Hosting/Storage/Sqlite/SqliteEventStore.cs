@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Collab.Hosting.Storage.Sqlite;
 
 /// <summary>The event log, comment rows and keyed rows in the embedded SQLite file. Every read and write goes by an index.</summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     // The extended codes of a duplicate key: any other constraint failure (a trigger's, say) is not a taken seq.
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -211,131 +211,6 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Binds <paramref name="upsert"/> (a command of the batch's transaction, prepared once) to the comment and runs it.</summary>
-    private static async Task UpsertComment(SqliteCommand upsert, StoredComment comment, CancellationToken cancellationToken)
-    {
-        upsert.Parameters.Clear();
-        upsert.CommandText = $"INSERT OR REPLACE INTO collab_comments ({CommentColumns}) VALUES ($thread, $id, $parent, $author, $text, $created, $edited, $reactions, $mentions, $last, $deleted, $deletedBy, $moderation)";
-        upsert.Parameters.AddWithValue("$thread", comment.ThreadId);
-        upsert.Parameters.AddWithValue("$id", comment.CommentId);
-        upsert.Parameters.AddWithValue("$parent", (object?)comment.ParentId ?? DBNull.Value);
-        upsert.Parameters.AddWithValue("$author", comment.AuthorId);
-        upsert.Parameters.AddWithValue("$text", comment.Text);
-        upsert.Parameters.AddWithValue("$created", ToMicros(comment.CreatedAt));
-        upsert.Parameters.AddWithValue("$edited", comment.EditedAt is { } e ? ToMicros(e) : DBNull.Value);
-        upsert.Parameters.AddWithValue("$reactions", comment.ReactionsJson);
-        upsert.Parameters.AddWithValue("$mentions", comment.MentionsJson);
-        upsert.Parameters.AddWithValue("$last", comment.LastSeq);
-        upsert.Parameters.AddWithValue("$deleted", comment.DeletedAt is { } d ? ToMicros(d) : DBNull.Value);
-        upsert.Parameters.AddWithValue("$deletedBy", (object?)comment.DeletedBy ?? DBNull.Value);
-        upsert.Parameters.AddWithValue("$moderation", (object?)comment.ModerationJson ?? DBNull.Value);
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<long> GetLastSeqAsync(string scope, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM collab_events WHERE scope = $scope";
-        command.Parameters.AddWithValue("$scope", scope);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string scope, long afterSeq, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EventColumns} FROM collab_events WHERE scope = $scope AND seq > $after ORDER BY seq LIMIT $limit";
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$after", afterSeq);
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAll(command, ReadEvent, cancellationToken);
-    }
-
-    public async Task<StoredEvent?> FindByCommandIdAsync(string scope, string commandId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EventColumns} FROM collab_events WHERE scope = $scope AND command_id = $command";
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$command", commandId);
-        return (await ReadAll(command, ReadEvent, cancellationToken)).SingleOrDefault();
-    }
-
-    public async Task<StoredComment?> GetCommentAsync(string threadId, long commentId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id = $id";
-        command.Parameters.AddWithValue("$thread", threadId);
-        command.Parameters.AddWithValue("$id", commentId);
-        return (await ReadAll(command, ReadComment, cancellationToken)).SingleOrDefault();
-    }
-
-    public async Task<IReadOnlyList<StoredComment>> ReadCommentsAsync(string threadId, long afterCommentId, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id > $after ORDER BY comment_id LIMIT $limit";
-        command.Parameters.AddWithValue("$thread", threadId);
-        command.Parameters.AddWithValue("$after", afterCommentId);
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAll(command, ReadComment, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<StoredComment>> ReadCommentsBeforeAsync(string threadId, long beforeCommentId, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CommentColumns} FROM collab_comments WHERE thread_id = $thread AND comment_id < $before ORDER BY comment_id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$thread", threadId);
-        command.Parameters.AddWithValue("$before", beforeCommentId);
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAll(command, ReadComment, cancellationToken);
-    }
-
-    public async Task<StoredRow?> GetRowAsync(string scope, string collection, string key, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RowColumns} FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key";
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$collection", collection);
-        command.Parameters.AddWithValue("$key", key);
-        return (await ReadAll(command, ReadRow, cancellationToken)).SingleOrDefault();
-    }
-
-    public async Task<IReadOnlyList<StoredRow>> ReadRowsAsync(string scope, string collection, RowCursor? after, int limit, bool newestFirst = false, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var (compare, order) = newestFirst ? ("<", "DESC") : (">", "ASC");
-        var past = after is null ? "" : $"AND (position, key) {compare} ($position, $key)";
-        command.CommandText = $"SELECT {RowColumns} FROM collab_rows WHERE scope = $scope AND collection = $collection {past} ORDER BY position {order}, key {order} LIMIT $limit";
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$collection", collection);
-        command.Parameters.AddWithValue("$limit", limit);
-        if (after is not null)
-        {
-            command.Parameters.AddWithValue("$position", after.Position);
-            command.Parameters.AddWithValue("$key", after.Key);
-        }
-        return await ReadAll(command, ReadRow, cancellationToken);
-    }
-
-    public async Task<int> CountRowsAsync(string scope, string collection, long afterPosition, int cap, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // The inner LIMIT keeps the count as cheap as a page read however many rows there are.
-        command.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM collab_rows WHERE scope = $scope AND collection = $collection AND position > $after LIMIT $cap)";
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$collection", collection);
-        command.Parameters.AddWithValue("$after", afterPosition);
-        command.Parameters.AddWithValue("$cap", cap);
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     /// <summary>
     /// Through the group commit, as an item of the next batch: SQLite has one writer at a time, and a snapshot written
     /// on a connection of its own would wait for the group commit's lock (SQLite's busy handler sleeps), and the
@@ -345,29 +220,6 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         return _appends.WriteAsync(PendingAppend.Of(new StoredSnapshot(scope, seq, payload)));
-    }
-
-    private static async Task UpsertSnapshot(SqliteCommand upsert, StoredSnapshot snapshot)
-    {
-        upsert.Parameters.Clear();
-        upsert.CommandText = """
-            INSERT INTO collab_snapshots (scope, seq, payload) VALUES ($scope, $seq, $payload)
-            ON CONFLICT (scope, seq) DO UPDATE SET payload = excluded.payload
-            """;
-        upsert.Parameters.AddWithValue("$scope", snapshot.Scope);
-        upsert.Parameters.AddWithValue("$seq", snapshot.Seq);
-        upsert.Parameters.AddWithValue("$payload", snapshot.Payload);
-        await upsert.ExecuteNonQueryAsync();
-    }
-
-    public async Task<StoredSnapshot?> LatestSnapshotAsync(string scope, long atOrBeforeSeq, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT scope, seq, payload FROM collab_snapshots WHERE scope = $scope AND seq <= $seq ORDER BY seq DESC LIMIT 1";
-        command.Parameters.AddWithValue("$scope", scope);
-        command.Parameters.AddWithValue("$seq", atOrBeforeSeq);
-        return (await ReadAll(command, r => new StoredSnapshot(r.GetString(0), r.GetInt64(1), r.GetString(2)), cancellationToken)).SingleOrDefault();
     }
 
     public async Task RewriteAsync(string scope, IReadOnlyList<PayloadRewrite> events, IReadOnlyList<PayloadRewrite> snapshots,
@@ -387,91 +239,4 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         await ApplyRows(connection, transaction, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static async Task Replace(SqliteConnection connection, SqliteTransaction transaction, string table, string scope,
-        IReadOnlyList<PayloadRewrite> rewrites, CancellationToken cancellationToken)
-    {
-        foreach (var rewrite in rewrites)
-        {
-            await using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = $"UPDATE {table} SET payload = $payload WHERE scope = $scope AND seq = $seq";
-            update.Parameters.AddWithValue("$payload", rewrite.Payload);
-            update.Parameters.AddWithValue("$scope", scope);
-            update.Parameters.AddWithValue("$seq", rewrite.Seq);
-            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                throw new KeyNotFoundException($"Scope '{scope}' has no row in {table} with seq {rewrite.Seq} to rewrite.");
-        }
-    }
-
-    /// <summary>
-    /// Binds <paramref name="insert"/> (a command of the transaction; setting the same text again keeps its prepared
-    /// statement) to the event and runs it.
-    /// </summary>
-    private static async Task InsertEvent(SqliteCommand insert, StoredEvent evt, CancellationToken cancellationToken)
-    {
-        insert.Parameters.Clear();
-        insert.CommandText = $"INSERT INTO collab_events ({EventColumns}) VALUES ($scope, $seq, $kind, $payload, $actor, $command, $at)";
-        insert.Parameters.AddWithValue("$scope", evt.Scope);
-        insert.Parameters.AddWithValue("$seq", evt.Seq);
-        insert.Parameters.AddWithValue("$kind", evt.Kind);
-        insert.Parameters.AddWithValue("$payload", evt.Payload);
-        insert.Parameters.AddWithValue("$actor", evt.ActorId);
-        insert.Parameters.AddWithValue("$command", (object?)evt.CommandId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$at", ToMicros(evt.At));
-        try
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        // The seq or the command id is taken: another activation of the same grain wrote first.
-        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique)
-        {
-            throw new EventSeqConflictException(evt.Scope, evt.Seq, ex);
-        }
-    }
-
-    private static async Task ApplyRows(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RowChange>? rows, CancellationToken cancellationToken)
-    {
-        foreach (var row in rows ?? [])
-        {
-            await using var change = connection.CreateCommand();
-            change.Transaction = transaction;
-            change.CommandText = row.Payload is null
-                ? "DELETE FROM collab_rows WHERE scope = $scope AND collection = $collection AND key = $key"
-                : $"INSERT OR REPLACE INTO collab_rows ({RowColumns}) VALUES ($scope, $collection, $key, $position, $payload)";
-            change.Parameters.AddWithValue("$scope", row.Scope);
-            change.Parameters.AddWithValue("$collection", row.Collection);
-            change.Parameters.AddWithValue("$key", row.Key);
-            if (row.Payload is not null)
-            {
-                change.Parameters.AddWithValue("$position", row.Position);
-                change.Parameters.AddWithValue("$payload", row.Payload);
-            }
-            await change.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
-        return rows;
-    }
-
-    private static StoredEvent ReadEvent(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4),
-        r.IsDBNull(5) ? null : r.GetString(5), FromMicros(r.GetInt64(6)));
-
-    private static StoredComment ReadComment(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), r.GetString(4),
-        FromMicros(r.GetInt64(5)), r.IsDBNull(6) ? null : FromMicros(r.GetInt64(6)),
-        r.GetString(7), r.GetString(8), r.GetInt64(9),
-        r.IsDBNull(10) ? null : FromMicros(r.GetInt64(10)), r.IsDBNull(11) ? null : r.GetString(11), r.IsDBNull(12) ? null : r.GetString(12));
-
-    private static StoredRow ReadRow(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4));
-
-    private static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-
-    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
 }
