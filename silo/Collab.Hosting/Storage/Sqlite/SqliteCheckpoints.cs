@@ -17,6 +17,7 @@ public sealed class SqliteCheckpoints(SqliteDatabase database, int every)
 {
     private int _sinceLast;
     private int _running;
+    private Task _last = Task.CompletedTask;
 
     /// <summary>Turns the automatic checkpoint off on <paramref name="writer"/>: this class checkpoints for it.</summary>
     public static async Task HandOverAsync(SqliteConnection writer)
@@ -42,8 +43,11 @@ public sealed class SqliteCheckpoints(SqliteDatabase database, int every)
     {
         if ((_sinceLast += appends) < every || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
         _sinceLast = 0;
-        _ = Task.Run(CheckpointAsync);
+        _last = Task.Run(CheckpointAsync);
     }
+
+    /// <summary>Completes when the checkpoint started last has finished (it never throws), so a closed store leaves nothing running on its file.</summary>
+    public Task WhenIdleAsync() => _last;
 
     private async Task CheckpointAsync()
     {

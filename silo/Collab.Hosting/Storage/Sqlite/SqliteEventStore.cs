@@ -182,7 +182,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         (_writer, _insertEvent, _upsertComment, _upsertSnapshot) = (null, null, null, null);
     }
 
-    /// <summary>Closes the writer's connection after the batch being written, if any; later appends fail.</summary>
+    /// <summary>Closes the writer's connection after the batch being written, if any, and waits for a checkpoint still running; later appends fail.</summary>
     public async ValueTask DisposeAsync()
     {
         await _writerLock.WaitAsync();
@@ -190,6 +190,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         {
             _disposed = true;
             await DropWriterAsync();
+            await _checkpoints.WhenIdleAsync();
         }
         finally
         {
