@@ -88,16 +88,24 @@ if [ "${1:-}" = "--check" ]; then
     "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '$CLUSTER_ID' AND status = 3")
   [ "$active" = "2" ] || { echo "cluster check failed: $active active silos in the membership table, not 2"; exit 1; }
   echo "cluster check passed: both silos are active in the membership table"
-  # Grains are placed on both: after 20 more threads, each silo's Prometheus scrape counts activations of
-  # Collab's grains (every type but Orleans' own management and dashboard grains).
-  for n in $(seq 1 20); do
-    curl -fs "${auth[@]}" -XPOST "http://127.0.0.1:${WEB[$((n % 2))]}/api/circles/$circle/threads" -d "{\"title\":\"Placement $n\"}" >/dev/null
+  # Grains are placed on both: each silo's Prometheus scrape counts activations of Collab's grains (every type but
+  # Orleans' own management and dashboard grains). Placement follows each silo's load (Orleans' resource-optimized
+  # default), so a silo that looks busier may get no new grain for a while: threads are added 20 at a time, up to
+  # 200, until both silos hold some.
+  activations() {
+    curl -fs "http://127.0.0.1:${SILO_HTTP[$1]}/metrics" \
+      | awk '/^orleans_catalog_activation_created_total\{/ && !/grain_type="(management|dashboard)"/ {n += $NF} END {print n + 0}'
+  }
+  for round in $(seq 1 10); do
+    for n in $(seq 1 20); do
+      curl -fs "${auth[@]}" -XPOST "http://127.0.0.1:${WEB[$((n % 2))]}/api/circles/$circle/threads" -d "{\"title\":\"Placement $round.$n\"}" >/dev/null
+    done
+    grains=($(activations 0) $(activations 1))
+    [ "${grains[0]}" -gt 0 ] && [ "${grains[1]}" -gt 0 ] && break
   done
   for i in 0 1; do
-    grains=$(curl -fs "http://127.0.0.1:${SILO_HTTP[$i]}/metrics" \
-      | awk '/^orleans_catalog_activation_created_total\{/ && !/grain_type="(management|dashboard)"/ {n += $NF} END {print n + 0}')
-    [ "$grains" -gt 0 ] || { echo "cluster check failed: silo $i activated none of Collab's grains"; exit 1; }
-    echo "cluster check passed: silo $i holds Collab grains ($grains activated)"
+    [ "${grains[$i]}" -gt 0 ] || { echo "cluster check failed: silo $i activated none of Collab's grains (after $((round * 20)) threads)"; exit 1; }
+    echo "cluster check passed: silo $i holds Collab grains (${grains[$i]} activated)"
   done
   exit 0
 fi
