@@ -21,6 +21,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly Channel<JsonElement> _activity = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> _threadActivity = Channel.CreateUnbounded<JsonElement>();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<JsonElement> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection) => Connection = connection;
 
@@ -28,6 +29,9 @@ public sealed class HubClient : IAsyncDisposable
 
     /// <summary>Completes when the connection closes (watched from before it started), with the error it closed with.</summary>
     public Task<Exception?> Closed => _closed.Task;
+
+    /// <summary>Completes when the server refuses this connection (it closes it right after), with its reason.</summary>
+    public Task<JsonElement> Refused => _refused.Task;
 
     /// <param name="configure">More of the connection's settings (headers sent with the WebSocket upgrade, say).</param>
     public static async Task<HubClient> ConnectAsync(Uri server, string token, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
@@ -48,6 +52,7 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<JsonElement>("Revoked", r => client._revoked.Writer.TryWrite(r));
         connection.On<JsonElement>("Activity", a => client._activity.Writer.TryWrite(a));
         connection.On<JsonElement>("ThreadActivity", a => client._threadActivity.Writer.TryWrite(a));
+        connection.On<JsonElement>("Refused", r => client._refused.TrySetResult(r));
         connection.Closed += error =>
         {
             client._closed.TrySetResult(error);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Collab.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
 
 namespace Collab.Tests.Security;
 
@@ -11,6 +12,7 @@ namespace Collab.Tests.Security;
 public sealed class LimitsTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
+    private readonly CapturedLogs _logs = new();
     private CollabWebHost _host = null!;
 
     public async Task InitializeAsync() => _host = await CollabWebHost.StartAsync(new Dictionary<string, string?>
@@ -25,7 +27,8 @@ public sealed class LimitsTests : IAsyncLifetime
         ["Collab:Connections:MaxConnectionsPerMember"] = "2",
         ["Collab:Connections:MaxHubMessageBytes"] = "4096",
         ["Collab:Cors:AllowedOrigins:0"] = "https://partner.example",
-    });
+        ["Logging:LogLevel:Collab.Web.Hubs.HubLimitsFilter"] = "Information",
+    }, builder => builder.Logging.AddProvider(_logs));
 
     public async Task DisposeAsync()
     {
@@ -104,15 +107,21 @@ public sealed class LimitsTests : IAsyncLifetime
         var other = await _host.SignInAsync();
         await using var first = await HubClient.ConnectAsync(_host.Address, member.Token);
         await using var second = await HubClient.ConnectAsync(_host.Address, member.Token);
+        var before = _logs.Entries.Count;
 
-        // The handshake completes before the hub sees the connection; the refusal then closes it with the reason.
+        // The handshake completes before the hub sees the connection; the hub then says why and closes it.
         await using var third = await HubClient.ConnectAsync(_host.Address, member.Token);
-        var refusal = await third.Closed.WaitAsync(HubClient.Patience);
+        var refusal = await third.Refused.WaitAsync(HubClient.Patience);
+        var closedWith = await third.Closed.WaitAsync(HubClient.Patience);
         await using var others = await HubClient.ConnectAsync(_host.Address, other.Token);
 
-        Assert.Equal("The server closed the connection with the following error: Connection closed with an error. " +
-                     "HubException: Too many open connections for this member (at most 2); close some tabs.",
-            Assert.IsType<HubException>(refusal).Message);
+        Assert.Equal("LimitExceeded", refusal.GetProperty("kind").GetString());
+        Assert.Equal("Too many open connections for this member (at most 2); close some tabs.", refusal.GetProperty("detail").GetString());
+        Assert.Null(closedWith);
+        // A member's extra tab is their mistake, not a fault: noted below warning, so a green log stays green.
+        var logged = _logs.Entries.Skip(before).ToList();
+        Assert.DoesNotContain(logged, e => e.Level >= LogLevel.Warning);
+        Assert.Contains(logged, e => e is { Category: "Collab.Web.Hubs.HubLimitsFilter", Level: LogLevel.Information });
         Assert.Equal(HubConnectionState.Connected, first.Connection.State);
         Assert.True((await second.Join($"member:{member.MemberId}", 0)).GetProperty("reset").GetBoolean());
         Assert.True((await others.Join($"member:{other.MemberId}", 0)).GetProperty("reset").GetBoolean());

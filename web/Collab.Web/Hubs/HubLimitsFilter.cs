@@ -10,7 +10,7 @@ namespace Collab.Web.Hubs;
 
 /// <summary>
 /// Per-connection command rate and per-member connection count (across the cluster). A breach refuses that one
-/// call (or that one new connection) and is logged; the connection itself and everyone else carry on.
+/// call (or, told why, that one new connection) and is logged; the connection itself and everyone else carry on.
 /// </summary>
 public sealed partial class HubLimitsFilter(
     MemberConnections connections,
@@ -40,8 +40,14 @@ public sealed partial class HubLimitsFilter(
         var member = context.Context.User!.MemberId();
         if (!await connections.TryOpen(member))
         {
+            // One tab too many is a member's ordinary mistake, not a fault. Thrown from here it would reach SignalR,
+            // which logs every failure of OnConnectedAsync as an error; told why and then closed, the client can say
+            // so and wait for a place instead of connecting again at once.
             LogTooManyConnections(member, options.Value.MaxConnectionsPerMember);
-            throw new HubException($"Too many open connections for this member (at most {options.Value.MaxConnectionsPerMember}); close some tabs.");
+            await ((Hub<ICollabClient>)context.Hub).Clients.Caller.Refused(new ConnectionRefused(nameof(CollabErrorKind.LimitExceeded),
+                $"Too many open connections for this member (at most {options.Value.MaxConnectionsPerMember}); close some tabs."));
+            context.Context.Abort();
+            return;
         }
 
         context.Context.Items[MemberKey] = member;
@@ -91,7 +97,7 @@ public sealed partial class HubLimitsFilter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub rate limit: member {Member} on connection {ConnectionId} called {Method} too often")]
     private partial void LogRateLimited(string member, string connectionId, string method);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Member {Member} tried to open more than {Max} hub connections")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {Member} tried to open more than {Max} hub connections; refused")]
     private partial void LogTooManyConnections(string member, int max);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the connection place of member {Member} ({ConnectionId}, on {When}) failed; the count heals at the next heartbeat or expires")]

@@ -45,4 +45,11 @@ public interface ICollabClient
     /// again with the last seqs seen. The node accepts no new connection meanwhile and closes this one soon.
     /// </summary>
     Task Draining();
+
+    /// <summary>
+    /// This new connection is refused (the member has as many connections open as allowed, across every node) and
+    /// is closed right after this message. Retrying at once gets the same answer: connect again once one of the
+    /// member's other connections has closed.
+    /// </summary>
+    Task Refused(ConnectionRefused refusal);
 }

@@ -10,10 +10,18 @@ import { ScopeSubscriptions, type ScopeListener } from "./scopeSubscriptions";
 // and, on every new connection, has the joined scopes rejoin from their last seqs, the open documents reopen at
 // their known revisions, and the outbox flush: what a page sees never depends on which connection carried it.
 
-export type ConnectionState = "connected" | "reconnecting" | "offline";
+// "refused": the member has as many connections open as the server allows (tabs, devices).
+export type ConnectionState = "connected" | "reconnecting" | "offline" | "refused";
 
 // Retries forever: a classroom laptop may be offline for an hour and must come back by itself.
 const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000];
+// A refused tab tries again now and then (a place may free up on another device), and soon after another tab of
+// this browser says it let its connection go, a few times, as the server frees the place only once it has seen that
+// connection close; at once it would only be refused again.
+const REFUSED_RETRY_MS = 30_000;
+const FREED_PLACE_RETRY_MS = 1_000;
+const FREED_PLACE_RETRIES = 5;
+const CONNECTIONS_CHANNEL = "collab-connections";
 
 export class LiveConnection {
   private readonly connection: HubConnection;
@@ -25,7 +33,10 @@ export class LiveConnection {
   private running = false;
   private connecting = false;
   private draining = false;
+  private refused = false;
+  private freedPlaceRetries = 0;
   private wake: (() => void) | null = null;
+  private tabs: BroadcastChannel | null = null;
 
   constructor(
     accessToken: () => string | null,
@@ -52,6 +63,9 @@ export class LiveConnection {
       this.draining = true;
       void this.connection.stop();
     });
+    this.connection.on("Refused", () => {
+      this.refused = true;
+    });
     this.connection.onreconnecting(() => {
       this.setState("reconnecting");
       this.documents.interruptAll();
@@ -60,7 +74,7 @@ export class LiveConnection {
     this.connection.onclose(() => {
       if (!this.running) return;
       this.documents.interruptAll();
-      this.setState(this.draining ? "reconnecting" : "offline");
+      this.setState(this.refused ? "refused" : this.draining ? "reconnecting" : "offline");
       this.draining = false;
       void this.connectLoop();
     });
@@ -79,6 +93,9 @@ export class LiveConnection {
     this.running = true;
     window.addEventListener("online", this.wentOnline);
     window.addEventListener("offline", this.wentOffline);
+    window.addEventListener("pagehide", this.leaving);
+    this.tabs = new BroadcastChannel(CONNECTIONS_CHANNEL);
+    this.tabs.onmessage = () => this.placeFreed();
     void this.connectLoop();
   }
 
@@ -86,6 +103,10 @@ export class LiveConnection {
     this.running = false;
     window.removeEventListener("online", this.wentOnline);
     window.removeEventListener("offline", this.wentOffline);
+    window.removeEventListener("pagehide", this.leaving);
+    this.leaving();
+    this.tabs?.close();
+    this.tabs = null;
     this.wake?.();
     this.outbox.abandon();
     this.scopes.clear();
@@ -148,6 +169,7 @@ export class LiveConnection {
   }
 
   private connected(): void {
+    this.freedPlaceRetries = 0;
     this.setState("connected");
     this.scopes.rejoinAll();
     this.documents.reopenAll();
@@ -160,7 +182,10 @@ export class LiveConnection {
     this.connecting = true;
     try {
       for (let attempt = 0; this.running && this.connection.state === HubConnectionState.Disconnected; attempt++) {
+        if (this.refused) await this.pause(this.freedPlaceRetries-- > 0 ? FREED_PLACE_RETRY_MS : REFUSED_RETRY_MS);
+        if (!this.running) break;
         if (navigator.onLine) {
+          this.refused = false;
           try {
             await this.connection.start();
             break;
@@ -196,6 +221,18 @@ export class LiveConnection {
       const timer = setTimeout(done, ms);
       this.wake = done;
     });
+  }
+
+  /** This tab lets its connection go (closed, reloaded, signed out): a refused tab of this browser may take the place. */
+  private readonly leaving = (): void => {
+    if (this.connection.state !== HubConnectionState.Disconnected && !this.refused) this.tabs?.postMessage("freed");
+  };
+
+  /** Another tab let its connection go; the server frees its place as soon as it sees that connection close. */
+  private placeFreed(): void {
+    if (this.state !== "refused") return;
+    this.freedPlaceRetries = FREED_PLACE_RETRIES;
+    setTimeout(() => this.wake?.(), FREED_PLACE_RETRY_MS);
   }
 
   private readonly wentOnline = (): void => {
