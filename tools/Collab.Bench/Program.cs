@@ -3,16 +3,18 @@ using Collab.Bench.Hosting;
 using Collab.Bench.Measuring;
 using Collab.Bench.Scenarios;
 
-// collab-bench SCENARIO [--quick] [--trace PATH] [--members N] [--connections N] [--circle-members N]
-// SCENARIO: fanout | festival | connections | ot | appends | editors | bigcircle | all. Exit 0 with figures printed; 1 when something
+// collab-bench SCENARIO[,SCENARIO…] [--quick] [--trace PATH] [--members N] [--connections N] [--circle-members N]
+// SCENARIO: fanout | festival | connections | ot | appends | editors | bigcircle | all; several, comma-separated, run in
+// that order in one process (to see what one scenario leaves behind for the next). Exit 0 with figures printed; 1 when something
 // is broken (a receipt lost, a wrong end text, a refused call); 2 on a usage error. Never fails for being slow.
 // "all" measures connections first, while the process holds nothing else.
 // crowd-client is not a scenario: the listener processes the festival and connections scenarios start.
 if (args.Length > 0 && args[0] == "crowd-client") return await CrowdClient.Run(args);
 string[] scenarios = ["connections", "fanout", "festival", "ot", "appends", "editors", "bigcircle"];
-if (args.Length == 0 || !(scenarios.Contains(args[0]) || args[0] == "all"))
+string[] selected = args.Length == 0 ? [] : args[0] == "all" ? scenarios : args[0].Split(',');
+if (selected.Length == 0 || !selected.All(scenarios.Contains))
 {
-    Console.Error.WriteLine($"usage: collab-bench <{string.Join("|", scenarios)}|all> [--quick] [--trace PATH] [--members N] [--connections N] [--circle-members N]");
+    Console.Error.WriteLine($"usage: collab-bench <{string.Join("|", scenarios)}|all>[,…] [--quick] [--trace PATH] [--members N] [--connections N] [--circle-members N]");
     return 2;
 }
 var quick = args.Contains("--quick");
@@ -23,7 +25,6 @@ var baselines = Path.Combine(root, "tools", "Collab.Bench", "baselines");
 int? members = Option("--members") is { } m ? int.Parse(m) : null;
 int? connections = Option("--connections") is { } c ? int.Parse(c) : null;
 int? circleMembers = Option("--circle-members") is { } cm ? int.Parse(cm) : null;
-var selected = args[0] == "all" ? scenarios : [args[0]];
 
 Console.WriteLine($"collab-bench {string.Join(" ", args)}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

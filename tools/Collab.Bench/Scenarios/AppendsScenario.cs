@@ -30,12 +30,14 @@ public static class AppendsScenario
         var warmUp = TimeSpan.FromSeconds(quick ? 1 : 10);
         int[] lengths = [10, 1_000, quick ? 10_000 : 100_000];
         report.Line($"appends: {Writers} writers, each into its own thread, {total:N0} comments; bytes per append over {CostAppends} appends");
+        report.Line($"  process before: {ProcessState()}");
 
         var collabRate = await ThroughGrains(collab, total, "sqlite", warmUp);
         var bareRate = await BareSqliteRate(Path.Combine(collab.DataFolder, "baseline.db"), total);
         report.Figure("appends", $"SQLite, {total:N0} comments", $"{collabRate:N0}/s", $"{bareRate:N0}/s (bare SQLite one-row transactions)", collabRate / bareRate);
         var storeRate = await StoreOnlyRate(Path.Combine(collab.DataFolder, "store-only.db"), total);
         report.Figure("appends", $"SQLite event store alone, {Writers} writers, {total:N0} comments", $"{storeRate:N0}/s", $"{bareRate:N0}/s (bare SQLite one-row transactions)", storeRate / bareRate);
+        report.Line($"  process after SQLite: {ProcessState()}");
         await SqliteBytes(collab.DataFolder, lengths, report);
 
         await using var postgres = await BenchPostgres.StartAsync(report.Line);
@@ -51,6 +53,16 @@ public static class AppendsScenario
         var costDb = await postgres.CreateDatabaseAsync("collab_cost");
         await (await BenchServer.StartAsync(costDb)).DisposeAsync();
         await PostgresBytes(costDb, bareDb, lengths, report);
+    }
+
+    /// <summary>What a process carries from earlier scenarios: threads (the thread pool's), the managed heap, collections so far.</summary>
+    private static string ProcessState()
+    {
+        using var process = Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        return $"{ThreadPool.ThreadCount} thread-pool threads ({process.Threads.Count} in all), heap {gc.HeapSizeBytes / (1 << 20):N0} MiB " +
+               $"({gc.TotalCommittedBytes / (1 << 20):N0} MiB committed), collections gen0 {GC.CollectionCount(0):N0} gen1 {GC.CollectionCount(1):N0} gen2 {GC.CollectionCount(2):N0}, " +
+               $"working set {process.WorkingSet64 / (1 << 20):N0} MiB";
     }
 
     private static async Task<double> ThroughGrains(BenchServer collab, int total, string name, TimeSpan warmUp)
